@@ -1,0 +1,33 @@
+# Two entry points: `make study` (regenerate the study for a dataset) and `make test`.
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN      = $(VENV)/bin
+DATASET ?= mnist
+PROFILE ?= cpu
+SEEDS   ?= 0 1 2
+# `make study` is an explicit request for data: it lets torchvision download what is missing.
+GEOVQ_DOWNLOAD ?= 1
+export GEOVQ_DOWNLOAD
+
+.PHONY: install test study report clean-nbs
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -e '.[dev]'
+
+# run every notebook as a test (nbdev_test's job, one pytest item per notebook) plus the pipeline/benchmark tests
+test: install
+	$(BIN)/nbdev_export && git diff --exit-code --stat -- geovq || (echo 'geovq/ is out of date: run nbdev_export and commit'; exit 1)
+	GEOVQ_DOWNLOAD=0 $(BIN)/python -m pytest -q
+
+study: install
+	$(BIN)/geovq run $(DATASET) --profile $(PROFILE) --seeds $(SEEDS)
+
+report: install
+	$(BIN)/geovq readme
+
+clean-nbs:
+	$(BIN)/nbdev_clean
