@@ -18,7 +18,7 @@ __all__ = ['ORIGINAL', 'OURS', 'measure', 'machine', 'task_graph_fit', 'task_obj
 def _child(fn_name: str, kwargs: dict, q):
     try:
         import geovq.bench as b
-        t0 = time.time(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        t0 = time.time()
         res = getattr(b, fn_name)(**kwargs)
         q.put({'ok': True, **res, 'peak_rss_gb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,
                'child_seconds': time.time() - t0})
@@ -40,7 +40,7 @@ def machine() -> dict:
             'python': platform.python_version(), 'torch': torch.__version__, 'platform': platform.platform()}
 
 # %% ../nbs/09_bench.ipynb #b3926cc0
-def task_graph_fit(points: str, mode: str, K: int, k: int = 20, knn: str = 'auto', dense_graph_eval: bool = False, **kw) -> dict:
+def task_graph_fit(points: str, mode: str, K: int, k: int = 20, knn: str = 'auto', **kw) -> dict:
     "Build the k-NN graph over the points in `points` and fit geodesic K-medoids in `mode`; timings and objective."
     from geovq.quantize import knn as _knn, knn_graph, join_components, geodesic_matrix, kmedoids_dense, kmedoids_graph, knn_recall
     torch.set_num_threads(int(os.environ.get('GEOVQ_THREADS', os.cpu_count() or 1)))

@@ -15,7 +15,7 @@ from .core import GeovqError, TrainConfig, batches, fit, from_dict, load_json, l
     save_json, save_torch, set_seed, to_float
 from .data import Run, SPLITS
 from .metrics import bits_per_image, code_usage, recon_metrics, summarize
-from .vae import decode_latents, load_latents, load_vae, train_vae
+from .vae import decode_latents, encode_images, load_latents, load_vae, train_vae
 from .quantize import Quantizer, default_assignment, fit_quantizer, load_codes, quantizer_configs
 from .vqvae import decode_all, load_vqvae, train_vqvae, vqvae_configs
 from .prior import code_grid, load_prior, nll_per_image, sample, train_prior
@@ -148,7 +148,7 @@ def gather(run: Run) -> dict:
     return dirs
 
 def _recon_entry(x: torch.Tensor, xr: torch.Tensor) -> dict:
-    return {k: v for k, v in summarize(recon_metrics(x, xr)).items()}
+    return summarize(recon_metrics(x, xr))
 
 def evaluate_run(run: Run, dirs: dict, ec: EvalConfig) -> tuple:
     "Metrics of every model of the run (the report's metrics.json) and the decoded images the figures need."
@@ -252,10 +252,9 @@ def rd_plot(points: list, title: str = 'rate–distortion on the test split', co
     ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1)); ax.set_title(title); fig.tight_layout(); return fig
 
 # %% ../nbs/07_evaluate.ipynb #52a51217
-def interpolation_rows(run: Run, dirs: dict, ec: EvalConfig, pair: tuple) -> dict:
+def interpolation_rows(run: Run, dirs: dict, ec: EvalConfig, pair: tuple, vae=None) -> dict:
     "Rows of one interpolation figure: true interpolations for the VAE, each shown quantizer and the VQ-VAE; code swaps."
-    vae = load_vae(dirs['vae']); x = run.data.test.images(list(pair)); al = torch.linspace(0, 1, ec.steps)
-    from geovq.vae import encode_images
+    vae = load_vae(dirs['vae']) if vae is None else vae; x = run.data.test.images(list(pair)); al = torch.linspace(0, 1, ec.steps)
     enc = encode_images(vae, x); mu, sd = lerp(enc['mu'][0], enc['mu'][1], al), lerp(torch.exp(.5 * enc['logvar'][0]), torch.exp(.5 * enc['logvar'][1]), al)
     lv = 2 * torch.log(sd)
     ends = torch.cat([x[:1], torch.ones(ec.steps - 2, *x.shape[1:]) * .5, x[1:]])
@@ -315,7 +314,7 @@ def figures(run: Run, dirs: dict, metrics: dict, imgs: dict, ec: EvalConfig, fol
         save('geodesic_temperature_comparison', image_rows({f'T={t}': decode_codes_of(run, dirs, src, sample(p, 16, t, seed=run.seed), vae)
                                                              for t in ec.temperatures}, 'geodesic PixelCNN samples by temperature'))
     for i in range(ec.n_pairs):
-        save(f'interpolation_{i}', image_rows(interpolation_rows(run, dirs, ec, (2 * i, 2 * i + 1)), 'interpolations between two test images', ec.steps))
+        save(f'interpolation_{i}', image_rows(interpolation_rows(run, dirs, ec, (2 * i, 2 * i + 1), vae), 'interpolations between two test images', ec.steps))
     codes = {n: (load_codes(d)['test'], load_json(d/'config.json')['quantizer']['K']) for n, d in dirs['quantize'].items()
              if n in (ec.geodesic, ec.euclidean, 'geodesic-exact', 'kmedoids')}
     codes.update({n: (load_torch(d/'codes.pt')['test'], load_json(d/'config.json')['vqvae']['K']) for n, d in dirs['vqvae'].items()})

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 import torch
 from numba import njit
 from scipy.sparse.csgraph import connected_components, dijkstra
-from .core import GeovqError, from_dict, load_torch, log, progress, save_json, save_torch
+from .core import GeovqError, from_dict, load_json, load_torch, log, progress, save_json, save_torch
 
 # %% auto #0
 __all__ = ['check_latents', 'chunk_points', 'knn_index', 'knn', 'knn_recall', 'knn_graph', 'join_components', 'geodesic_matrix',
@@ -112,9 +112,9 @@ def join_components(G: sp.csr_matrix, X: np.ndarray, weight: str = 'dist', conne
     full = faiss.IndexFlatL2(X.shape[1]); full.add(X); new = []
     while n > 1:
         order = np.argsort(lab, kind='stable'); starts = np.r_[0, np.cumsum(np.bincount(lab, minlength=n))]
-        best = {}
+        best = {}; largest = int(np.argmax(np.diff(starts)))
         for c in range(n):
-            if c == np.argmax(np.diff(starts)): continue   # the others' edges reach the largest component
+            if c == largest: continue   # the others' edges reach the largest component
             members = order[starts[c]:starts[c + 1]]
             if len(members) == len(X) - 1 or len(members) <= 512:   # the (s+1)-th neighbour of a point lies outside its component
                 D2, I = full.search(X[members], min(len(members) + 1, len(X)))
@@ -123,10 +123,9 @@ def join_components(G: sp.csr_matrix, X: np.ndarray, weight: str = 'dist', conne
                 I, Dd = knn(X[rest], 1, Q=X[members]); I, D2 = rest[I], Dd.astype(np.float64) ** 2
             D2 = np.where(lab[I] == c, np.inf, D2); r, col = np.unravel_index(np.argmin(D2), D2.shape)
             best[c] = (float(D2[r, col]), int(members[r]), int(I[r, col]))
-        edges = {tuple(sorted((a, b))): d for d, a, b in best.values()}
-        new += [(a, b, math.sqrt(max(d, 0))) for (a, b), d in edges.items()]
-        E = sp.coo_matrix(([max(d ** (2 if weight == 'sqdist' else 1), 1e-12) for *_, d in new[-len(edges):]],
-                           ([a for a, _, _ in new[-len(edges):]], [b for _, b, _ in new[-len(edges):]])), shape=G.shape)
+        added = [(a, b, math.sqrt(max(d, 0))) for (a, b), d in {tuple(sorted((a, b))): d for d, a, b in best.values()}.items()]
+        new += added; a_, b_, d_ = zip(*added)
+        E = sp.coo_matrix(([max(d ** (2 if weight == 'sqdist' else 1), 1e-12) for d in d_], (a_, b_)), shape=G.shape)
         G = G.maximum(E.tocsr()).maximum(E.T.tocsr()).tocsr()
         n, lab = connected_components(G, directed=False)
     G.sort_indices(); info['joined_edges'] = len(new)
@@ -606,6 +605,5 @@ def fit_quantizer(run: Run, vae_dir: Path, name: str, cfg: QuantizerConfig, spli
 
 def load_codes(qdir: Path, how: str | None = None) -> dict:
     "{split: codes (N, n_chunks)} of a quantizer folder, by its default assignment unless `how` is given."
-    from geovq.core import load_json
     how = how or load_json(Path(qdir)/'info.json')['assign']
     return load_torch(Path(qdir)/'codes.pt')[how]
