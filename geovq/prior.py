@@ -144,10 +144,11 @@ def sample(model: PixelCNN, n: int, temperature: float = 1.0, seed: int = 0, cro
 @torch.no_grad()
 def greedy(model: PixelCNN, n: int = 1) -> torch.Tensor:
     "The code grid of most likely codes, position by position."
-    model.eval(); H, W = model.cfg.H, model.cfg.W; codes = torch.zeros(n, H, W, dtype=torch.long)
+    model.eval(); H, W = model.cfg.H, model.cfg.W
+    codes = torch.zeros(n, H, W, dtype=torch.long, device=next(model.parameters()).device)
     for i in range(H):
         for j in range(W): codes[:, i, j] = model(codes[:, :i + 1])[:, :, i, j].argmax(1)
-    return codes
+    return codes.cpu()
 
 # %% ../nbs/06_prior.ipynb #50e097a6
 def code_grid(n: int) -> tuple:

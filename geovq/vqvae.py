@@ -155,7 +155,7 @@ def vqvae_loss(model: VQVAE, xb: torch.Tensor) -> tuple:
     "Reconstruction (per image, summed) + VQ loss, averaged over the batch."
     x = to_float(xb); logits, codes, vq_loss = model(x)
     rec = recon_loss(logits, x, model.cfg.recon).mean()
-    return rec + vq_loss, {'recon': rec.item(), 'vq': float(vq_loss)}
+    return rec + vq_loss, {'recon': rec.item(), 'vq': float(vq_loss.detach())}
 
 # %% ../nbs/05_vqvae.ipynb #ee2a74a9
 def vqvae_configs(run: Run) -> dict:
