@@ -63,7 +63,7 @@ def aggregate(folder: Path) -> dict:
     out = {'dataset': first['dataset'], 'profile': first['profile'], 'split': first['split'], 'n_test': first['n_test'],
            'seeds': sorted(r['seed'] for r in runs.values()), 'summary': summ, 'timing': timings,
            'runs': runs}
-    save_json(out, folder/'metrics.json')
+    save_json({k: v for k, v in out.items() if k != 'runs'}, folder/'metrics.json')   # each seed's metrics stay in its own file
     return out
 
 # %% ../nbs/08_report.ipynb #810510a8
