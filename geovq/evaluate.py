@@ -188,7 +188,7 @@ def decode_codes_of(run: Run, dirs: dict, source: str, codes: torch.Tensor, vae=
     kind, _, name = source.partition('/')
     if kind == 'vqvae': return decode_all(load_vqvae(dirs['vqvae'][name]), codes)
     q = Quantizer.load(dirs['quantize'][name]/'quantizer.pt')
-    return decode_latents(vae or load_vae(dirs['vae']), q.decode_latents(codes.reshape(len(codes), -1)))
+    return decode_latents(load_vae(dirs['vae']) if vae is None else vae, q.decode_latents(codes.reshape(len(codes), -1)))
 
 def sample_fidelity(run: Run, dirs: dict, ec: EvalConfig, vae, x_test: torch.Tensor) -> tuple:
     "Fréchet distance and classifier confidence of prior samples, random codes, VAE samples and real images."
