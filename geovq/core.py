@@ -4,8 +4,20 @@
 
 # %% ../nbs/00_core.ipynb #123303d3
 from __future__ import annotations
-import dataclasses, hashlib, json, logging, math, os, random, sys, tempfile, time
-from contextlib import contextmanager
+import dataclasses
+import hashlib
+import json
+import logging
+import math
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+import types
+import typing
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -15,10 +27,11 @@ import yaml
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['log', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root', 'params_dir',
-           'download_allowed', 'progress_enabled', 'progress', 'set_threads', 'get_device', 'set_seed', 'atomic_path',
-           'save_torch', 'load_torch', 'save_json', 'load_json', 'from_dict', 'config_key', 'load_params', 'Store',
-           'batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'plot_history', 'save_fig']
+__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root',
+           'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env', 'progress', 'set_threads',
+           'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch', 'load_torch', 'save_json', 'load_json',
+           'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params', 'Store', 'batches', 'to_float',
+           'TrainConfig', 'evaluate_loss', 'fit', 'save_fig', 'plot_history']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -26,27 +39,34 @@ class GeovqError(ValueError):
 
 log = logging.getLogger('geovq')
 
-def setup_logging(level: int = logging.INFO) -> logging.Logger:
+# %% ../nbs/00_core.ipynb #c3cf465b
+def setup_logging(
+    level: int = logging.INFO,  # the lowest level shown
+) -> logging.Logger:
     "Send geovq's plain-words log lines to stdout (idempotent)."
-    if not any(getattr(h, '_geovq', False) for h in log.handlers):
-        h = logging.StreamHandler(sys.stdout); h._geovq = True
-        h.setFormatter(logging.Formatter('%(asctime)s %(message)s', '%H:%M:%S'))
-        log.addHandler(h)
-    log.setLevel(level); log.propagate = False
+    if not any(getattr(handler, '_geovq', False) for handler in log.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler._geovq = True
+        handler.setFormatter(logging.Formatter('%(asctime)s %(message)s', '%H:%M:%S'))
+        log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
     return log
 
-# %% ../nbs/00_core.ipynb #c3cf465b
+# %% ../nbs/00_core.ipynb #1d446e50
 def project_root() -> Path:
     "The project folder: `GEOVQ_HOME`, else the checkout holding this package, else the working directory."
-    if os.environ.get('GEOVQ_HOME'): return Path(os.environ['GEOVQ_HOME']).expanduser().resolve()
+    if os.environ.get('GEOVQ_HOME'):
+        return Path(os.environ['GEOVQ_HOME']).expanduser().resolve()
     here = Path(__file__).resolve().parent.parent if '__file__' in globals() else Path.cwd()
-    for p in (here, Path.cwd(), *Path.cwd().parents):
-        if (p/'settings.ini').exists() and (p/'params').is_dir(): return p
+    for folder in (here, Path.cwd(), *Path.cwd().parents):
+        if (folder/'settings.ini').exists() and (folder/'params').is_dir():
+            return folder
     return Path.cwd()
 
 def _env_path(var: str, default: str) -> Path:
-    v = os.environ.get(var)
-    return Path(v).expanduser().resolve() if v else project_root()/default
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else project_root()/default
 
 def data_root() -> Path:
     "Root of the raw datasets (`GEOVQ_DATA`, default `data/raw`)."
@@ -64,150 +84,435 @@ def params_dir() -> Path:
     "Folder of the per-dataset parameter files (`GEOVQ_PARAMS`, default `params`)."
     return _env_path('GEOVQ_PARAMS', 'params')
 
-def _env_flag(var: str, default: bool) -> bool:
-    v = os.environ.get(var)
-    return default if v is None else v.strip().lower() in ('1', 'true', 'yes', 'on')
+# %% ../nbs/00_core.ipynb #9707b4da
+_TRUE, _FALSE = ('1', 'true', 'yes', 'on'), ('0', 'false', 'no', 'off', '')
+
+def env_flag(
+    var: str,  # the environment variable
+    default: bool,  # its value when unset
+) -> bool:
+    "A yes/no switch from the environment."
+    value = os.environ.get(var)
+    if value is None:
+        return default
+    if value.strip().lower() not in _TRUE + _FALSE:
+        raise GeovqError(f'{var}={value!r} is not a switch; set it to 1 or 0')
+    return value.strip().lower() in _TRUE
 
 def download_allowed() -> bool:
     "Whether torchvision may download missing data (`GEOVQ_DOWNLOAD=1`)."
-    return _env_flag('GEOVQ_DOWNLOAD', False)
+    return env_flag('GEOVQ_DOWNLOAD', False)
 
 def progress_enabled() -> bool:
     "Whether to show progress bars (`GEOVQ_PROGRESS`)."
-    return _env_flag('GEOVQ_PROGRESS', True)
+    return env_flag('GEOVQ_PROGRESS', True)
 
-def progress(it=None, **kw):
-    "A `tqdm.auto` progress bar that honours `GEOVQ_PROGRESS`."
-    return tqdm(it, disable=not progress_enabled(), **kw)
+# %% ../nbs/00_core.ipynb #3c30dba6
+@contextmanager
+def set_env(**values: str | None) -> Iterator[None]:
+    "Set (str) or unset (None) environment variables for one block, then restore them."
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = str(value)
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
-# %% ../nbs/00_core.ipynb #1d446e50
-def set_threads(n: int | None = None) -> int:
-    "Set torch's thread count from `n`, else `GEOVQ_THREADS`, else all cores; returns it."
-    n = n or int(os.environ.get('GEOVQ_THREADS', 0) or 0) or os.cpu_count() or 1
-    if n < 1: raise GeovqError(f'thread count must be >= 1, got {n}; set GEOVQ_THREADS to a positive integer')
+# %% ../nbs/00_core.ipynb #ca8e67c8
+def progress(
+    items=None,  # an iterable to wrap, or None for a manual bar
+    **kwargs,  # passed on to tqdm (desc, total, leave, ...)
+):
+    "A progress bar that honours `GEOVQ_PROGRESS` (and `GEOVQ_PROGRESS_TEXT` under `geovq run`)."
+    if env_flag('GEOVQ_PROGRESS_TEXT', False):
+        from tqdm.std import tqdm as text_tqdm
+        seconds = float(os.environ.get('GEOVQ_PROGRESS_SECONDS', 10))
+        return text_tqdm(items, disable=not progress_enabled(), file=sys.stderr, mininterval=seconds,
+                         maxinterval=seconds, ascii=True, **kwargs)
+    return tqdm(items, disable=not progress_enabled(), **kwargs)
+
+# %% ../nbs/00_core.ipynb #51a40866
+def set_threads(
+    n: int | None = None,  # thread count; None reads GEOVQ_THREADS, else all cores
+) -> int:
+    "Set torch's thread count; return it."
+    if n is None:
+        value = os.environ.get('GEOVQ_THREADS', '')
+        if value and not value.strip().isdigit():
+            raise GeovqError(f'GEOVQ_THREADS={value!r} is not a whole number; set it to a positive integer')
+        n = int(value) if value else (os.cpu_count() or 1)
+    if n < 1:
+        raise GeovqError(f'thread count must be >= 1, got {n}; set GEOVQ_THREADS to a positive integer')
     torch.set_num_threads(n)
     return n
 
-def get_device(name: str | None = None) -> torch.device:
-    "The device to compute on: `name`, else `GEOVQ_DEVICE`, else CUDA when present, else CPU."
-    name = (name or os.environ.get('GEOVQ_DEVICE') or 'auto').lower()
-    if name == 'auto': name = 'cuda' if torch.cuda.is_available() else 'cpu'
+def get_device(
+    name: str | None = None,  # cpu, cuda, cuda:<k> or auto; None reads GEOVQ_DEVICE
+) -> torch.device:
+    "The device to compute on: CUDA when asked for or (auto) present, else CPU."
+    name = (name or os.environ.get('GEOVQ_DEVICE') or 'auto').strip().lower()
+    if name == 'auto':
+        name = 'cuda' if torch.cuda.is_available() else 'cpu'
+    if name != 'cpu' and not name.startswith('cuda'):
+        raise GeovqError(f'unknown device {name!r}; set GEOVQ_DEVICE to cpu, cuda or auto')
     if name.startswith('cuda') and not torch.cuda.is_available():
-        raise GeovqError(f'device {name!r} was asked for but CUDA is not available; use GEOVQ_DEVICE=cpu or auto')
+        raise GeovqError(f'device {name!r} was asked for but CUDA is not available here; '
+                         'set GEOVQ_DEVICE=cpu (or auto) to run on the CPU')
     return torch.device(name)
 
-def set_seed(seed: int) -> None:
+def device_info(
+    device: torch.device | None = None,  # the device; None asks get_device()
+) -> dict:
+    "The device's kind and name, for report headers and timings."
+    device = device or get_device()
+    if device.type == 'cuda':
+        return {'device': str(device), 'name': torch.cuda.get_device_name(device)}
+    cpu = platform.processor() or platform.machine()
+    return {'device': 'cpu', 'name': f'{cpu} CPU, {torch.get_num_threads()} torch threads'}
+
+def set_seed(
+    seed: int,  # the seed of python's, numpy's and torch's generators
+) -> None:
     "Seed python, numpy and torch."
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #bfeb74fe
 @contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
+def atomic_path(
+    path: str | Path,  # the file to write
+) -> Iterator[Path]:
     "Yield a temporary path next to `path`; rename it to `path` only if the block succeeds."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp' + path.suffix, dir=path.parent); os.close(fd)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp' + path.suffix, dir=path.parent)
+    os.close(handle)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o644); os.replace(tmp, path)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp): os.remove(tmp)
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
-def save_torch(obj: Any, path: str | Path) -> Path:
+# %% ../nbs/00_core.ipynb #a1051345
+def _unreadable(path: Path, error: Exception) -> GeovqError:
+    return GeovqError(f'{path} cannot be read ({type(error).__name__}: {error}): it is corrupt or truncated. '
+                      f'Delete it (or its folder {path.parent}) and run the stage again to rebuild it')
+
+def save_torch(
+    obj: Any,  # anything torch.save takes
+    path: str | Path,  # the file
+) -> Path:
     "`torch.save` `obj` to `path` atomically."
-    with atomic_path(path) as tmp: torch.save(obj, tmp)
+    with atomic_path(path) as tmp:
+        torch.save(obj, tmp)
     return Path(path)
 
-def load_torch(path: str | Path) -> Any:
-    "Load a file written by `save_torch` onto the CPU."
-    return torch.load(path, map_location='cpu', weights_only=False)
-
-def save_json(obj: Any, path: str | Path) -> Path:
-    "Write `obj` as indented JSON to `path` atomically."
-    with atomic_path(path) as tmp: tmp.write_text(json.dumps(obj, indent=2, sort_keys=False, default=_json_default) + '\n')
-    return Path(path)
-
-def load_json(path: str | Path) -> Any:
-    "Read a JSON file."
-    return json.loads(Path(path).read_text())
-
-def _json_default(o):
-    if isinstance(o, (np.integer,)): return int(o)
-    if isinstance(o, (np.floating,)): return float(o)
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, torch.Tensor): return o.tolist()
-    if isinstance(o, Path): return str(o)
-    if dataclasses.is_dataclass(o): return dataclasses.asdict(o)
-    raise TypeError(f'cannot write {type(o).__name__} as JSON')
+def load_torch(
+    path: str | Path,  # a file written by save_torch
+) -> Any:
+    "Load a file written by `save_torch` onto the CPU; a damaged file is a `GeovqError` naming it."
+    path = Path(path)
+    try:
+        return torch.load(path, map_location='cpu', weights_only=False)
+    except FileNotFoundError:
+        raise
+    except Exception as error:
+        raise _unreadable(path, error) from error
 
 # %% ../nbs/00_core.ipynb #d3e56029
-def from_dict(cls, d: dict | None, where: str = ''):
-    "Build dataclass `cls` from `d`, refusing keys it does not have."
-    d = dict(d or {}); names = {f.name for f in dataclasses.fields(cls)}
-    bad = sorted(set(d) - names)
-    if bad: raise GeovqError(f'{where or cls.__name__}: unknown setting(s) {bad}; valid ones are {sorted(names)}')
-    return cls(**d)
+def _json_default(value):
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, (np.ndarray, torch.Tensor)):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    raise TypeError(f'cannot write {type(value).__name__} as JSON')
 
-def config_key(cfg: Any, n: int = 10) -> str:
-    "A short stable hash of a configuration (dict or dataclass), independent of key order."
-    if dataclasses.is_dataclass(cfg): cfg = dataclasses.asdict(cfg)
-    s = json.dumps(cfg, sort_keys=True, default=_json_default)
-    return hashlib.sha1(s.encode()).hexdigest()[:n]
+def save_json(
+    obj: Any,  # JSON-able data (numpy/torch values and dataclasses allowed)
+    path: str | Path,  # the file
+) -> Path:
+    "Write `obj` as indented JSON to `path` atomically."
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(obj, indent=2, sort_keys=False, default=_json_default) + '\n')
+    return Path(path)
 
-def _merge(a: dict, b: dict) -> dict:
-    out = dict(a)
-    for k, v in (b or {}).items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+def load_json(
+    path: str | Path,  # a JSON file
+) -> Any:
+    "Read a JSON file; a damaged file is a `GeovqError` naming it."
+    path = Path(path)
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise _unreadable(path, error) from error
+
+# %% ../nbs/00_core.ipynb #55d8375b
+def _coerce(value, kind, where: str):
+    "`value` as the annotated type `kind`, or a GeovqError naming `where`."
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for option in (a for a in args if a is not type(None)):
+            try:
+                return _coerce(value, option, where)
+            except GeovqError as error:
+                errors.append(str(error))
+        raise GeovqError(errors[0])
+    if origin in (tuple, list) or kind in (tuple, list):
+        if not isinstance(value, (list, tuple)):
+            raise GeovqError(f'{where}: expected a list, got {value!r}; write it as [a, b, ...]')
+        item = args[0] if args else None
+        items = [_coerce(v, item, f'{where}[{i}]') if item else v for i, v in enumerate(value)]
+        return tuple(items) if (origin or kind) is tuple else items
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise GeovqError(f'{where}: expected true or false, got {value!r}')
+    if kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise GeovqError(f'{where}: expected a whole number, got {value!r} ({type(value).__name__})')
+    if kind is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        raise GeovqError(f'{where}: expected a number, got {value!r} ({type(value).__name__}); write e.g. 0.001 or 1.0e-3')
+    if kind is str:
+        if isinstance(value, str):
+            return value
+        raise GeovqError(f'{where}: expected text, got {value!r} ({type(value).__name__})')
+    if kind is dict:
+        if isinstance(value, dict):
+            return value
+        raise GeovqError(f'{where}: expected a mapping (key: value), got {value!r}')
+    return value
+
+def from_dict(
+    cls,  # a dataclass
+    values: dict | None,  # its settings, as read from a parameter file
+    where: str = '',  # where they come from, for error messages
+):
+    "Build dataclass `cls` from `values`, refusing unknown keys and values of the wrong type."
+    values = dict(values or {})
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    unknown = sorted(set(values) - set(names))
+    where = where or cls.__name__
+    if unknown:
+        raise GeovqError(f'{where}: unknown setting(s) {unknown}; valid ones are {sorted(names)}')
+    typed = {name: _coerce(value, hints[name], f'{where}.{name}') for name, value in values.items()}
+    return cls(**typed)
+
+# %% ../nbs/00_core.ipynb #10db32a9
+def config_key(
+    cfg: Any,  # a dict or dataclass of JSON-able settings
+    n: int = 10,  # hex digits kept
+) -> str:
+    "A short stable hash of a configuration, independent of key order."
+    if dataclasses.is_dataclass(cfg):
+        cfg = dataclasses.asdict(cfg)
+    text = json.dumps(cfg, sort_keys=True, default=_json_default)
+    return hashlib.sha1(text.encode()).hexdigest()[:n]
+
+# %% ../nbs/00_core.ipynb #b8c9c122
+FILE_KEYS = ('description', 'inherit', 'defaults', 'profiles')
+SECTIONS = {
+    'description': 'one line shown by `geovq --help`', 'inherit': 'a profile of the same file to start from',
+    'threads': 'torch threads (default: GEOVQ_THREADS, else all cores)',
+    'data': 'dataset and split (DataConfig)', 'vae': 'settings shared by every VAE (VAEConfig)',
+    'vaes': 'named VAEs, each overriding `vae`', 'vae_train': 'training of the VAEs (TrainConfig)',
+    'quantize': 'settings shared by every quantizer (QuantizerConfig)',
+    'quantizers': 'named post-hoc quantizers, each overriding `quantize`',
+    'sweep': 'rate sweep of some quantizers over K and n_chunks (SweepConfig)',
+    'finetune': 'post-hoc models whose decoder is fine-tuned on their codes (FinetuneConfig)',
+    'finetune_train': 'training of the fine-tuned decoders (TrainConfig)',
+    'vqvae': 'settings shared by every VQ-VAE (VQVAEConfig)', 'vqvaes': 'named VQ-VAEs, each overriding `vqvae`',
+    'vqvae_train': 'training of the VQ-VAEs (TrainConfig)', 'prior': 'PixelCNN settings (PriorConfig)',
+    'priors': 'named priors, each with its code `source`', 'prior_train': 'training of the priors (TrainConfig)',
+    'classifier': 'the sample-fidelity classifier (ClassifierConfig)',
+    'classifier_train': 'its training (TrainConfig)', 'evaluate': 'what evaluation measures and draws (EvalConfig)',
+}
+
+def _merge(base: dict, over: dict) -> dict:
+    "`over` merged into `base` key by key (nested mappings merged too)."
+    out = dict(base)
+    for key, value in (over or {}).items():
+        nested = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merge(out[key], value) if nested else value
     return out
 
-def load_params(dataset: str, profile: str) -> dict:
-    "The parameters of `dataset` under `profile`, from `params/<dataset>.yaml` (defaults merged under the profile)."
-    f = params_dir()/f'{dataset}.yaml'
-    if not f.exists():
-        have = sorted(p.stem for p in params_dir().glob('*.yaml'))
-        raise GeovqError(f'no parameter file for dataset {dataset!r} at {f}; parameter files exist for {have}')
-    y = yaml.safe_load(f.read_text()) or {}
-    profiles = y.get('profiles', {})
-    if profile not in profiles:
-        raise GeovqError(f'{f.name} has no profile {profile!r}; its profiles are {sorted(profiles)}')
-    return _merge(y.get('defaults', {}), profiles[profile])
+def _check_keys(block: Any, allowed, where: str) -> dict:
+    if block is None:
+        return {}
+    if not isinstance(block, dict):
+        raise GeovqError(f'{where} must be a mapping (key: value), got {block!r}')
+    unknown = sorted(set(block) - set(allowed))
+    if unknown:
+        raise GeovqError(f'{where}: unknown key(s) {unknown}; valid ones are {sorted(allowed)}')
+    return block
 
-# %% ../nbs/00_core.ipynb #e1ddb22d
+def _read_params_file(path: Path) -> dict:
+    try:
+        content = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        raise GeovqError(f'{path} is not valid YAML: {error}') from error
+    content = _check_keys(content, FILE_KEYS, path.name)
+    content['profiles'] = _check_keys(content.get('profiles'), content.get('profiles') or {}, f'{path.name} profiles')
+    _check_keys(content.get('defaults'), SECTIONS, f'{path.name} defaults')
+    for name, block in content['profiles'].items():
+        _check_keys(block, SECTIONS, f'{path.name} profile {name!r}')
+    return content
+
+# %% ../nbs/00_core.ipynb #5af2662d
+def _profile_chain(files: list, profile: str) -> list:
+    "The profile and the profiles it inherits from, ancestors first."
+    chain = [profile]
+    while True:
+        parents = [(content['profiles'].get(chain[0]) or {}).get('inherit') for _, content in files]
+        parent = next((name for name in reversed(parents) if name), None)
+        if parent is None:
+            return chain
+        if parent in chain:
+            raise GeovqError(f'{files[-1][0].name}: profiles inherit each other in a loop: '
+                             f'{" -> ".join([parent, *chain])}')
+        if not any(parent in content['profiles'] for _, content in files):
+            raise GeovqError(f'{files[-1][0].name} profile {chain[0]!r} inherits {parent!r}, which is not a profile')
+        chain.insert(0, parent)
+
+def _drop_nulls(params: dict) -> dict:
+    "Remove entries set to null in the named collections (a profile's way to drop an inherited entry)."
+    for section in ('vaes', 'quantizers', 'vqvaes', 'priors'):
+        if isinstance(params.get(section), dict):
+            params[section] = {name: entry for name, entry in params[section].items() if entry is not None}
+    return params
+
+# %% ../nbs/00_core.ipynb #24613393
+def params_files(
+    dataset: str,  # a dataset name, e.g. fashion-mnist
+) -> list[tuple[Path, dict]]:
+    "The parameter files of `dataset`, base first, each as (path, content)."
+    path = params_dir()/f'{dataset}.yaml'
+    if not path.exists():
+        have = sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem != 'base')
+        raise GeovqError(f'no parameter file for dataset {dataset!r} at {path}; parameter files exist for {have}')
+    content = _read_params_file(path)
+    files = [(path, content)]
+    while files[0][1].get('inherit'):
+        parent = params_dir()/f'{files[0][1]["inherit"]}.yaml'
+        if not parent.exists() or parent in [p for p, _ in files]:
+            raise GeovqError(f'{files[0][0].name} inherits {files[0][1]["inherit"]!r}, but {parent} is missing or '
+                             'already in the chain; name an existing parameter file such as base')
+        files.insert(0, (parent, _read_params_file(parent)))
+    return files
+
+def profiles_of(
+    dataset: str,  # a dataset name
+) -> dict:
+    "{profile: one-line description} of a dataset (its own and its base's profiles)."
+    files = params_files(dataset)
+    names = sorted({name for _, content in files for name in content['profiles']})
+    out = {}
+    for name in names:
+        blocks = [content['profiles'].get(link) or {} for link in _profile_chain(files, name) for _, content in files]
+        out[name] = next((b['description'] for b in reversed(blocks) if b.get('description')), '')
+    return out
+
+def load_params(
+    dataset: str,  # a dataset name, e.g. fashion-mnist
+    profile: str,  # a profile of its parameter file, e.g. cpu
+) -> dict:
+    "The parameters of `dataset` under `profile`: base and dataset defaults, then base and dataset profile, merged."
+    files = params_files(dataset)
+    if not any(profile in content['profiles'] for _, content in files):
+        raise GeovqError(f'{files[-1][0].name} has no profile {profile!r}; its profiles are {sorted(profiles_of(dataset))}')
+    params = {}
+    for _, content in files:
+        params = _merge(params, content.get('defaults') or {})
+    for link in _profile_chain(files, profile):
+        for _, content in files:
+            block = {key: value for key, value in (content['profiles'].get(link) or {}).items() if key != 'inherit'}
+            params = _merge(params, block)
+    params.pop('description', None)
+    return _drop_nulls(params)
+
+# %% ../nbs/00_core.ipynb #07186863
 @dataclasses.dataclass
 class Store:
     "The artifact store of one (dataset, profile, seed) run."
-    dataset: str
-    profile: str
-    seed: int
-    root: Path | None = None
+    dataset: str  # dataset name
+    profile: str  # profile name
+    seed: int  # the run's seed
+    root: Path | None = None  # store root; None reads GEOVQ_RUNS
+    data_id: str = ''  # fingerprint of the data the run reads, part of every stage key
 
     @property
     def base(self) -> Path:
+        "This run's folder."
         return Path(self.root or runs_root())/self.dataset/self.profile/f'seed{self.seed}'
 
-    def stage_dir(self, stage: str, cfg: Any) -> Path:
-        "The folder of `stage` run with `cfg`."
-        return self.base/f'{stage}-{config_key(cfg)}'
+    @property
+    def shared(self) -> Path:
+        "The folder of artifacts shared by the seeds of this dataset and profile."
+        return Path(self.root or runs_root())/self.dataset/self.profile/'shared'
 
-    def run(self, stage: str, cfg: Any, build: Callable[[Path], None]) -> Path:
+    def stage_dir(self, stage: str, cfg: Any, shared: bool = False) -> Path:
+        "The folder of `stage` run with `cfg` on this run's data."
+        return (self.shared if shared else self.base)/f'{stage}-{config_key({"data_id": self.data_id, "cfg": cfg})}'
+
+    def run(self, stage: str, cfg: Any, build: Callable[[Path], None], shared: bool = False) -> Path:
         "Run `build(folder)` unless this stage/config is already finished; return the folder."
-        d = self.stage_dir(stage, cfg)
-        if (d/'DONE').exists():
-            log.info(f'{stage}: reusing finished artifacts in {d}')
-            return d
-        d.mkdir(parents=True, exist_ok=True)
-        save_json(dataclasses.asdict(cfg) if dataclasses.is_dataclass(cfg) else cfg, d/'config.json')
-        t0 = time.time(); build(d)
-        save_json({'seconds': time.time() - t0, 'finished': time.strftime('%Y-%m-%d %H:%M:%S')}, d/'DONE')
-        return d
+        folder = self.stage_dir(stage, cfg, shared)
+        if (folder/'DONE').exists():
+            log.info(f'{stage}: reusing finished artifacts in {folder}')
+            return folder
+        folder.mkdir(parents=True, exist_ok=True)
+        plain = dataclasses.asdict(cfg) if dataclasses.is_dataclass(cfg) else cfg
+        save_json({**plain, 'data_id': self.data_id}, folder/'config.json')
+        started = time.time()
+        build(folder)
+        save_json({'seconds': time.time() - started, 'finished': time.strftime('%Y-%m-%d %H:%M:%S')}, folder/'DONE')
+        return folder
 
 # %% ../nbs/00_core.ipynb #50a98386
-def batches(x: torch.Tensor, bs: int, shuffle: bool = False, generator: torch.Generator | None = None) -> Iterator[torch.Tensor]:
+def batches(
+    x: torch.Tensor,  # the tensor to cut along its first axis
+    bs: int,  # batch size
+    shuffle: bool = False,  # shuffle before cutting
+    generator: torch.Generator | None = None,  # the generator of the shuffle
+) -> Iterator[torch.Tensor]:
     "Yield successive batches of `x` (shuffled with `generator` if `shuffle`)."
-    idx = torch.randperm(len(x), generator=generator) if shuffle else None
-    for i in range(0, len(x), bs):
-        yield x[idx[i:i+bs]] if shuffle else x[i:i+bs]
+    order = torch.randperm(len(x), generator=generator) if shuffle else None
+    for start in range(0, len(x), bs):
+        yield x[order[start:start + bs]] if shuffle else x[start:start + bs]
 
-def to_float(x: torch.Tensor) -> torch.Tensor:
+def to_float(
+    x: torch.Tensor,  # images, uint8 or float
+) -> torch.Tensor:
     "Images as float in [0, 1] (uint8 input is divided by 255)."
     return x.float().div_(255) if x.dtype == torch.uint8 else x.float()
 
@@ -215,71 +520,156 @@ def to_float(x: torch.Tensor) -> torch.Tensor:
 @dataclasses.dataclass
 class TrainConfig:
     "Settings of `fit`."
-    epochs: int = 10
-    batch_size: int = 128
-    lr: float = 1e-3
-    patience: int = 5
-    eval_batch_size: int = 1024
+    epochs: int = 10  # the most epochs to train
+    batch_size: int = 128  # images (or code grids) per step
+    lr: float = 1e-3  # Adam's learning rate
+    patience: int = 5  # epochs without a better validation loss before stopping
+    eval_batch_size: int = 1024  # batch size of the validation pass
+    amp: bool = False  # bfloat16 autocast (CUDA only)
+
+    def __post_init__(self):
+        for name in ('epochs', 'batch_size', 'patience', 'eval_batch_size'):
+            if getattr(self, name) < 1:
+                raise GeovqError(f'{name} must be >= 1, got {getattr(self, name)}')
+        if not self.lr > 0:
+            raise GeovqError(f'lr must be > 0, got {self.lr}')
+
+# %% ../nbs/00_core.ipynb #d26bb000
+def _autocast(device: torch.device, amp: bool):
+    if not amp:
+        return nullcontext()
+    if device.type != 'cuda':
+        raise GeovqError(f'amp: true (mixed precision) needs a CUDA device, but the model is on {device}; '
+                         'set amp: false in the training settings or run on a GPU')
+    return torch.autocast('cuda', dtype=torch.bfloat16)
 
 @torch.no_grad()
-def evaluate_loss(model: torch.nn.Module, loss_fn: Callable, x: torch.Tensor, bs: int = 1024) -> dict:
+def evaluate_loss(
+    model: torch.nn.Module,  # the model, evaluated in eval mode
+    loss_fn: Callable,  # loss_fn(model, batch) -> (loss, parts)
+    x: torch.Tensor,  # the data
+    bs: int = 1024,  # batch size
+    amp: bool = False,  # bfloat16 autocast (CUDA only)
+) -> dict:
     "Mean loss (and parts) of `model` over `x`, weighted by batch size."
-    model.eval(); dev = next(model.parameters()).device; tot = {}; n = 0
+    model.eval()
+    device = next(model.parameters()).device
+    totals, n = {}, 0
     for xb in batches(x, bs):
-        loss, parts = loss_fn(model, xb.to(dev))
-        for k, v in {'loss': float(loss), **parts}.items(): tot[k] = tot.get(k, 0.) + float(v) * len(xb)
+        with _autocast(device, amp):
+            loss, parts = loss_fn(model, xb.to(device))
+        for key, value in {'loss': float(loss), **parts}.items():
+            totals[key] = totals.get(key, 0.) + float(value) * len(xb)
         n += len(xb)
-    return {k: v / n for k, v in tot.items()}
+    return {key: value / n for key, value in totals.items()}
 
-def fit(model: torch.nn.Module, loss_fn: Callable, train_x: torch.Tensor, val_x: torch.Tensor, cfg: TrainConfig,
-        ckpt_dir: str | Path, seed: int = 0, desc: str = 'train') -> list[dict]:
-    "Train `model` with Adam and early stopping; resume from `ckpt_dir/last.pt`; load the best weights; return the history."
-    ckpt_dir = Path(ckpt_dir); last, best = ckpt_dir/'last.pt', ckpt_dir/'best.pt'
-    dev = next(model.parameters()).device
+# %% ../nbs/00_core.ipynb #3c4b4c04
+def _resume_state(last: Path, desc: str) -> dict | None:
+    if not last.exists():
+        return None
+    try:
+        return load_torch(last)
+    except GeovqError as error:
+        log.warning(f'{desc}: the resume checkpoint cannot be used ({error}); training starts over')
+        last.unlink()
+        return None
+
+# %% ../nbs/00_core.ipynb #d1bf3df2
+def fit(
+    model: torch.nn.Module,  # the model, already on its device
+    loss_fn: Callable,  # loss_fn(model, batch) -> (mean loss, parts)
+    train_x: torch.Tensor,  # training data (batches are rows)
+    val_x: torch.Tensor,  # validation data
+    cfg: TrainConfig,  # epochs, batch size, learning rate, patience
+    ckpt_dir: str | Path,  # folder of last.pt / best.pt / history.json
+    seed: int = 0,  # seeds the per-epoch shuffles
+    desc: str = 'train',  # name in logs and progress bars
+) -> list[dict]:
+    "Train with Adam and early stopping, resuming from `ckpt_dir/last.pt`; load the best weights; return the history."
+    ckpt_dir = Path(ckpt_dir)
+    last, best = ckpt_dir/'last.pt', ckpt_dir/'best.pt'
+    device = next(model.parameters()).device
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    st = dict(epoch=0, history=[], best_val=math.inf, bad=0, stopped=False)
-    if last.exists():
-        ck = load_torch(last)
-        model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); st = ck['state']; torch.set_rng_state(ck['rng'])
-        log.info(f'{desc}: resuming after epoch {st["epoch"]} from {last}')
-    bar = progress(total=cfg.epochs, initial=st['epoch'], desc=desc, leave=False)
-    while st['epoch'] < cfg.epochs and not st['stopped']:
-        model.train(); tot, n, t0 = 0., 0, time.time()
-        g = torch.Generator().manual_seed(seed * 1_000_003 + st['epoch'])
-        for xb in batches(train_x, cfg.batch_size, shuffle=True, generator=g):
-            loss, _ = loss_fn(model, xb.to(dev))
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            tot += float(loss.detach()) * len(xb); n += len(xb)
-        val = evaluate_loss(model, loss_fn, val_x, cfg.eval_batch_size)
-        rec = {'epoch': st['epoch'] + 1, 'train_loss': tot / n, **{f'val_{k}': v for k, v in val.items()},
-               'seconds': time.time() - t0}
-        st['history'].append(rec); st['epoch'] += 1
-        if val['loss'] < st['best_val']: st['best_val'], st['bad'] = val['loss'], 0; save_torch(model.state_dict(), best)
-        else: st['bad'] += 1
-        st['stopped'] = st['bad'] >= cfg.patience
-        save_torch({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': st, 'rng': torch.get_rng_state()}, last)
-        log.info(f"{desc}: epoch {rec['epoch']}/{cfg.epochs} train {rec['train_loss']:.4f} val {val['loss']:.4f}"
-                 f" ({rec['seconds']:.0f}s){' — early stop' if st['stopped'] else ''}")
+    state = dict(epoch=0, history=[], best_val=math.inf, bad=0, stopped=False)
+    checkpoint = _resume_state(last, desc)
+    if checkpoint is not None:
+        model.load_state_dict(checkpoint['model'])
+        opt.load_state_dict(checkpoint['opt'])
+        state = checkpoint['state']
+        torch.set_rng_state(checkpoint['rng'])
+        log.info(f'{desc}: resuming after epoch {state["epoch"]} from {last}')
+    bar = progress(total=cfg.epochs, initial=state['epoch'], desc=desc, leave=False)
+    while state['epoch'] < cfg.epochs and not state['stopped']:
+        record = _train_epoch(model, loss_fn, opt, train_x, val_x, cfg, seed * 1_000_003 + state['epoch'])
+        record['epoch'] = state['epoch'] + 1
+        state['history'].append(record)
+        state['epoch'] += 1
+        if record['val_loss'] < state['best_val']:
+            state['best_val'] = record['val_loss']
+            state['bad'] = 0
+            save_torch(model.state_dict(), best)
+        else:
+            state['bad'] += 1
+        state['stopped'] = state['bad'] >= cfg.patience
+        save_torch({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
+                    'rng': torch.get_rng_state()}, last)
+        stop = ' — early stop' if state['stopped'] else ''
+        log.info(f"{desc}: epoch {record['epoch']}/{cfg.epochs} train {record['train_loss']:.4f} "
+                 f"val {record['val_loss']:.4f} ({record['seconds']:.0f}s){stop}")
         bar.update(1)
     bar.close()
     model.load_state_dict(load_torch(best))
-    save_json(st['history'], ckpt_dir/'history.json')
-    return st['history']
+    save_json(state['history'], ckpt_dir/'history.json')
+    return state['history']
+
+# %% ../nbs/00_core.ipynb #d24e9189
+def _train_epoch(model, loss_fn, opt, train_x, val_x, cfg: TrainConfig, shuffle_seed: int) -> dict:
+    model.train()
+    device = next(model.parameters()).device
+    total, n, started = 0., 0, time.time()
+    generator = torch.Generator().manual_seed(shuffle_seed)
+    for xb in batches(train_x, cfg.batch_size, shuffle=True, generator=generator):
+        with _autocast(device, cfg.amp):
+            loss, _ = loss_fn(model, xb.to(device))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        total += float(loss.detach()) * len(xb)
+        n += len(xb)
+    val = evaluate_loss(model, loss_fn, val_x, cfg.eval_batch_size, cfg.amp)
+    return {'train_loss': total / n, **{f'val_{key}': value for key, value in val.items()},
+            'seconds': time.time() - started}
 
 # %% ../nbs/00_core.ipynb #23723c5a
-def plot_history(history: list[dict], title: str = '', path: str | Path | None = None):
-    "Plot train and validation loss per epoch; save to `path` if given."
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(4.5, 3))
-    ep = [h['epoch'] for h in history]
-    ax.plot(ep, [h['train_loss'] for h in history], 'o-', label='train')
-    ax.plot(ep, [h['val_loss'] for h in history], 's-', label='validation')
-    ax.set_xlabel('epoch'); ax.set_ylabel('loss per image'); ax.set_title(title); ax.legend()
-    fig.tight_layout()
-    if path: save_fig(fig, path)
-    return fig
-
-def save_fig(fig, path: str | Path, dpi: int = 120) -> Path:
+def save_fig(
+    fig,  # a matplotlib figure
+    path: str | Path,  # the file; its suffix gives the format
+    dpi: int = 120,  # resolution
+) -> Path:
     "Save a matplotlib figure atomically (format from the suffix)."
-    with atomic_path(path) as tmp: fig.savefig(tmp, dpi=dpi, format=Path(path).suffix[1:] or 'png', bbox_inches='tight')
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format=Path(path).suffix[1:] or 'png', bbox_inches='tight')
     return Path(path)
+
+def plot_history(
+    history: list[dict],  # fit's history
+    title: str = '',  # figure title
+    unit: str = 'loss per image',  # what the loss measures, for the y axis
+    path: str | Path | None = None,  # save the figure there if given
+):
+    "Train and validation loss per epoch."
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+    fig, ax = plt.subplots(figsize=(4.5, 3))
+    epochs = [h['epoch'] for h in history]
+    ax.plot(epochs, [h['train_loss'] for h in history], 'o-', label='train')
+    ax.plot(epochs, [h['val_loss'] for h in history], 's-', label='validation')
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel('epoch')
+    ax.set_ylabel(unit)
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    if path:
+        save_fig(fig, path)
+    return fig
