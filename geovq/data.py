@@ -4,68 +4,85 @@
 
 # %% ../nbs/01_data.ipynb #376f3a50
 from __future__ import annotations
-import dataclasses, math, os, pickle, struct, time
+import dataclasses
+import hashlib
+import math
+import os
+import pickle
+import struct
+import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import torch
-from .core import GeovqError, atomic_path, cache_root, config_key, data_root, download_allowed, \
-    from_dict, load_torch, log, progress, save_torch, to_float
+from .core import GeovqError, Store, cache_root, config_key, data_root, download_allowed, from_dict, \
+    load_params, load_torch, log, progress, save_torch, set_env, set_threads, to_float
 
 # %% auto #0
-__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'RESPLIT_SIZES', 'IDX_FILES', 'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig',
-           'check_idx', 'celeba_index', 'celeba_image', 'synthetic_images', 'load_data', 'make_fixture', 'Run']
+__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION', 'CIFAR_CLASSES',
+           'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index', 'celeba_image',
+           'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
 
-# %% ../nbs/01_data.ipynb #6108c0bf
+# %% ../nbs/01_data.ipynb #86ac495c
 SPLITS = ('train', 'val', 'test')
 
 @dataclasses.dataclass
 class ImageSet:
     "Images of one split as uint8 (N, C, H, W) with labels (N,) or attributes (N, A)."
-    x: torch.Tensor
-    y: torch.Tensor
+    x: torch.Tensor  # images, uint8 (N, C, H, W)
+    y: torch.Tensor  # class labels (N,) or attributes (N, A)
 
-    def __len__(self) -> int: return len(self.x)
+    def __len__(self) -> int:
+        return len(self.x)
 
     def images(self, idx=slice(None)) -> torch.Tensor:
         "Float images in [0, 1] at `idx`."
         return to_float(self.x[idx])
 
+# %% ../nbs/01_data.ipynb #6108c0bf
 @dataclasses.dataclass
 class Splits:
     "The train / val / test splits of a dataset."
-    name: str
-    train: ImageSet
-    val: ImageSet
-    test: ImageSet
-    classes: list
-    label_kind: str = 'class'   # 'class' (one label per image), 'attributes' (CelebA, multi-label) or 'none'
+    name: str  # dataset name
+    train: ImageSet  # training images
+    val: ImageSet  # validation images (early stopping)
+    test: ImageSet  # test images (every reported metric)
+    classes: list  # class names, or CelebA's attribute names
+    label_kind: str = 'class'  # 'class' (one label per image), 'attributes' (CelebA, multi-label) or 'none'
 
     def __getitem__(self, split: str) -> ImageSet:
-        if split not in SPLITS: raise GeovqError(f'{self.name} has no split {split!r}; the splits are {", ".join(SPLITS)}')
+        if split not in SPLITS:
+            raise GeovqError(f'{self.name} has no split {split!r}; the splits are {", ".join(SPLITS)}')
         return getattr(self, split)
 
     @property
-    def shape(self) -> tuple: return tuple(self.train.x.shape[1:])
+    def shape(self) -> tuple:
+        "(C, H, W) of an image."
+        return tuple(self.train.x.shape[1:])
 
-    def sizes(self) -> dict: return {s: len(self[s]) for s in SPLITS}
+    def sizes(self) -> dict:
+        "Images per split."
+        return {split: len(self[split]) for split in SPLITS}
 
 # %% ../nbs/01_data.ipynb #c21792b1
 DATASETS = ('mnist', 'fashion-mnist', 'cifar10', 'celeba', 'tiny', 'tiny-rgb')
-IMAGE_SIZES = {'mnist': (28,), 'fashion-mnist': (28,), 'tiny': (28,), 'cifar10': (32,), 'tiny-rgb': (32,), 'celeba': (32, 64)}
+IMAGE_SIZES = {'mnist': (28,), 'fashion-mnist': (28,), 'tiny': (28,), 'cifar10': (32,), 'tiny-rgb': (32,),
+               'celeba': (32, 64)}
+CHANNELS = {'mnist': 1, 'fashion-mnist': 1, 'tiny': 1, 'cifar10': 3, 'tiny-rgb': 3, 'celeba': 3}
 RESPLIT_SIZES = (7000, 1000, 2000)
 
 @dataclasses.dataclass
 class DataConfig:
     "Which dataset and how to split and preprocess it."
-    name: str = 'tiny'
-    split: str = 'standard'       # 'standard', or 'test-resplit' for MNIST-type data with only the 10k test split on disk
-    val_size: int = 5000          # held out of the official train split by a seeded random split
-    split_seed: int = 42          # the original study's generator seed for that split
-    image_size: int | None = None # CelebA: 32 (the original) or 64; other datasets have their native size
-    crop: int = 140               # CelebA centre crop before resizing (the original's CenterCrop(140))
-    verify: bool = True           # check torchvision's md5 sums where it has them (CIFAR-10)
+    name: str = 'tiny'  # one of DATASETS
+    split: str = 'standard'  # 'standard', or 'test-resplit' for MNIST-type data with only the 10k test split on disk
+    val_size: int = 5000  # held out of the official train split by a seeded random split
+    split_seed: int = 42  # the original study's generator seed for that split
+    image_size: int | None = None  # CelebA: 32 (the original) or 64; other datasets have their native size
+    crop: int = 140  # CelebA centre crop before resizing (the original's CenterCrop(140))
+    verify: bool = True  # check torchvision's md5 sums where it has them (CIFAR-10)
 
     def __post_init__(self):
         if self.name not in DATASETS:
@@ -74,36 +91,54 @@ class DataConfig:
             raise GeovqError(f"unknown split scheme {self.split!r}; use 'standard' or 'test-resplit'")
         if self.split == 'test-resplit' and self.name not in ('mnist', 'fashion-mnist'):
             raise GeovqError(f"split 'test-resplit' is for mnist/fashion-mnist, not {self.name!r}")
-        if self.image_size is None: self.image_size = IMAGE_SIZES[self.name][0]
+        if self.val_size < 1:
+            raise GeovqError(f'val_size must be >= 1, got {self.val_size}')
+        if self.image_size is None:
+            self.image_size = IMAGE_SIZES[self.name][0]
         if self.image_size not in IMAGE_SIZES[self.name]:
-            raise GeovqError(f'{self.name} cannot be used at image size {self.image_size}: the models take '
-                             f'{" or ".join(map(str, IMAGE_SIZES[self.name]))} for this dataset; set image_size accordingly')
+            sizes = ' or '.join(map(str, IMAGE_SIZES[self.name]))
+            raise GeovqError(f'{self.name} cannot be used at image size {self.image_size}: the models take {sizes} '
+                             'for this dataset; set image_size accordingly')
+
+    @property
+    def shape(self) -> tuple:
+        "(C, H, W) of the images, known before any file is read."
+        return (CHANNELS[self.name], self.image_size, self.image_size)
 
 # %% ../nbs/01_data.ipynb #2cea8bdd
 IDX_FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
              'test': ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')}
 _TV_FOLDER = {'mnist': 'MNIST', 'fashion-mnist': 'FashionMNIST'}
 
-def check_idx(path: Path, ndim: int) -> tuple:
+def check_idx(
+    path: Path,  # an uncompressed IDX file
+    ndim: int,  # the dimensions it must have (3 for images, 1 for labels)
+) -> tuple:
     "Check an uncompressed uint8 IDX file's header and length; return its shape."
-    path = Path(path); size = path.stat().st_size
-    fix = f'delete it and copy or download it again (GEOVQ_DOWNLOAD=1 lets torchvision fetch it)'
-    with open(path, 'rb') as f: head = f.read(4 + 4 * ndim)
-    if len(head) < 4 + 4 * ndim: raise GeovqError(f'{path} is truncated ({size} bytes, shorter than its header); {fix}')
-    zero, dtype, nd = struct.unpack('>HBB', head[:4])
-    if zero != 0 or dtype != 0x08 or nd != ndim:
+    path = Path(path)
+    size = path.stat().st_size
+    fix = 'delete it and copy or download it again (GEOVQ_DOWNLOAD=1 lets torchvision fetch it)'
+    with open(path, 'rb') as handle:
+        head = handle.read(4 + 4 * ndim)
+    if len(head) < 4 + 4 * ndim:
+        raise GeovqError(f'{path} is truncated ({size} bytes, shorter than its header); {fix}')
+    zero, dtype, dims = struct.unpack('>HBB', head[:4])
+    if zero != 0 or dtype != 0x08 or dims != ndim:
         raise GeovqError(f'{path} is not a uint8 IDX file with {ndim} dimension(s) (magic {head[:4].hex()}); {fix}')
     shape = struct.unpack(f'>{ndim}I', head[4:])
-    want = 4 + 4 * ndim + int(np.prod(shape))
-    if size != want: raise GeovqError(f'{path} is corrupt or truncated: {size} bytes, its header promises {want}; {fix}')
+    expected = 4 + 4 * ndim + int(np.prod(shape))
+    if size != expected:
+        raise GeovqError(f'{path} is corrupt or truncated: {size} bytes, its header promises {expected}; {fix}')
     return shape
 
 def _read_idx_pair(folder: Path, part: str) -> tuple:
     from torchvision.datasets.mnist import read_image_file, read_label_file
-    fi, fl = (folder/f for f in IDX_FILES[part])
-    (n, h, w), (m,) = check_idx(fi, 3), check_idx(fl, 1)
-    if n != m: raise GeovqError(f'{fi.name} has {n} images but {fl.name} has {m} labels; re-copy the pair')
-    return read_image_file(str(fi)).unsqueeze(1), read_label_file(str(fl)).long()
+    image_file, label_file = (folder/name for name in IDX_FILES[part])
+    (n_images, _, _), (n_labels,) = check_idx(image_file, 3), check_idx(label_file, 1)
+    if n_images != n_labels:
+        raise GeovqError(f'{image_file.name} has {n_images} images but {label_file.name} has {n_labels} labels; '
+                         're-copy the pair')
+    return read_image_file(str(image_file)).unsqueeze(1), read_label_file(str(label_file)).long()
 
 # %% ../nbs/01_data.ipynb #70dc9542
 def _missing(name: str, folder: Path, files: list, extra: str = '') -> GeovqError:
@@ -112,55 +147,69 @@ def _missing(name: str, folder: Path, files: list, extra: str = '') -> GeovqErro
         f'point GEOVQ_DATA at a folder that has them (now {data_root()}), or set GEOVQ_DOWNLOAD=1 to let torchvision '
         f'download them.{extra}')
 
+# %% ../nbs/01_data.ipynb #aacecaad
+def _random_split(x: torch.Tensor, y: torch.Tensor, cfg: DataConfig) -> dict:
+    if cfg.val_size >= len(x):
+        raise GeovqError(f'{cfg.name}: val_size={cfg.val_size} leaves no training images (the training split has '
+                         f'{len(x)}); set data.val_size below {len(x)}')
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(cfg.split_seed))
+    train, val = order[:len(x) - cfg.val_size], order[len(x) - cfg.val_size:]
+    return {'train': (x[train], y[train]), 'val': (x[val], y[val])}
+
+# %% ../nbs/01_data.ipynb #c958374f
 def _mnist_like(cfg: DataConfig, root: Path) -> dict:
     folder = root/_TV_FOLDER[cfg.name]/'raw'
     parts = ('test',) if cfg.split == 'test-resplit' else ('train', 'test')
-    need = [folder/f for p in parts for f in IDX_FILES[p]]
-    if any(not f.exists() for f in need) and download_allowed():
+    needed = [folder/name for part in parts for name in IDX_FILES[part]]
+    if any(not path.exists() for path in needed) and download_allowed():
         import torchvision.datasets as tvd
-        cls = tvd.MNIST if cfg.name == 'mnist' else tvd.FashionMNIST
-        for train in (True, False): cls(str(root), train=train, download=True)
-    miss = [f.name for f in need if not f.exists()]
-    if miss:
-        hint = (" With only the 10k test split on disk, use split: 'test-resplit' (documented in 01_data)."
-                if cfg.split == 'standard' and all((folder/f).exists() for f in IDX_FILES['test']) else '')
-        raise _missing(cfg.name, folder, miss, hint)
-    xt, yt = _read_idx_pair(folder, 'test')
+        dataset_class = tvd.MNIST if cfg.name == 'mnist' else tvd.FashionMNIST
+        for train in (True, False):
+            dataset_class(str(root), train=train, download=True)
+    missing = [path.name for path in needed if not path.exists()]
+    if missing:
+        only_test = cfg.split == 'standard' and all((folder/name).exists() for name in IDX_FILES['test'])
+        hint = " With only the 10k test split on disk, use split: 'test-resplit' (the cpu-t10k profile)." if only_test else ''
+        raise _missing(cfg.name, folder, missing, hint)
+    x_test, y_test = _read_idx_pair(folder, 'test')
     if cfg.split == 'test-resplit':
-        perm = torch.randperm(len(xt), generator=torch.Generator().manual_seed(cfg.split_seed))
-        a, b, _ = RESPLIT_SIZES; i = {'train': perm[:a], 'val': perm[a:a+b], 'test': perm[a+b:]}
-        return {s: (xt[i[s]], yt[i[s]]) for s in SPLITS}
+        order = torch.randperm(len(x_test), generator=torch.Generator().manual_seed(cfg.split_seed))
+        n_train, n_val, _ = RESPLIT_SIZES
+        parts = {'train': order[:n_train], 'val': order[n_train:n_train + n_val], 'test': order[n_train + n_val:]}
+        return {split: (x_test[idx], y_test[idx]) for split, idx in parts.items()}
     x, y = _read_idx_pair(folder, 'train')
-    return {**_random_split(x, y, cfg), 'test': (xt, yt)}
-
-def _random_split(x, y, cfg: DataConfig) -> dict:
-    "The original's `random_split([n - val, val], generator=manual_seed(42))`."
-    perm = torch.randperm(len(x), generator=torch.Generator().manual_seed(cfg.split_seed))
-    tr, va = perm[:len(x) - cfg.val_size], perm[len(x) - cfg.val_size:]
-    return {'train': (x[tr], y[tr]), 'val': (x[va], y[va])}
+    return {**_random_split(x, y, cfg), 'test': (x_test, y_test)}
 
 # %% ../nbs/01_data.ipynb #4e2bd628
+def _read_cifar_batches(folder: Path, names: list) -> tuple:
+    images, labels = [], []
+    for name in names:
+        with open(folder/name, 'rb') as handle:
+            entry = pickle.load(handle, encoding='latin1')
+        images.append(np.asarray(entry['data'], dtype=np.uint8).reshape(-1, 3, 32, 32))
+        labels += list(entry['labels'])
+    return torch.from_numpy(np.concatenate(images)), torch.tensor(labels, dtype=torch.long)
+
 def _cifar10(cfg: DataConfig, root: Path) -> dict:
     from torchvision.datasets import CIFAR10
     from torchvision.datasets.utils import check_integrity
     folder = root/CIFAR10.base_folder
-    files = [f for f, _ in CIFAR10.train_list + CIFAR10.test_list] + [CIFAR10.meta['filename']]
-    if any(not (folder/f).exists() for f in files) and download_allowed(): CIFAR10(str(root), download=True)
-    miss = [f for f in files if not (folder/f).exists()]
-    if miss: raise _missing('cifar10', folder, miss)
+    files = [name for name, _ in CIFAR10.train_list + CIFAR10.test_list] + [CIFAR10.meta['filename']]
+    if any(not (folder/name).exists() for name in files) and download_allowed():
+        CIFAR10(str(root), download=True)
+    missing = [name for name in files if not (folder/name).exists()]
+    if missing:
+        raise _missing('cifar10', folder, missing)
     if cfg.verify:
-        bad = [f for f, md5 in CIFAR10.train_list + CIFAR10.test_list if not check_integrity(str(folder/f), md5)]
-        if bad: raise GeovqError(f'cifar10: {bad} under {folder} fail their md5 check; download them again '
-                                 '(or set verify: false for a hand-made copy)')
-    def read(names):
-        xs, ys = [], []
-        for f in names:
-            with open(folder/f, 'rb') as fh: e = pickle.load(fh, encoding='latin1')
-            xs.append(np.asarray(e['data'], dtype=np.uint8).reshape(-1, 3, 32, 32)); ys += list(e['labels'])
-        return torch.from_numpy(np.concatenate(xs)), torch.tensor(ys, dtype=torch.long)
-    with open(folder/CIFAR10.meta['filename'], 'rb') as fh: classes = pickle.load(fh, encoding='latin1')['label_names']
-    x, y = read([f for f, _ in CIFAR10.train_list])
-    return {**_random_split(x, y, cfg), 'test': read([f for f, _ in CIFAR10.test_list]), 'classes': classes}
+        bad = [name for name, md5 in CIFAR10.train_list + CIFAR10.test_list if not check_integrity(str(folder/name), md5)]
+        if bad:
+            raise GeovqError(f'cifar10: {bad} under {folder} fail their md5 check; download them again '
+                             '(or set verify: false for a hand-made copy)')
+    with open(folder/CIFAR10.meta['filename'], 'rb') as handle:
+        classes = pickle.load(handle, encoding='latin1')['label_names']
+    x, y = _read_cifar_batches(folder, [name for name, _ in CIFAR10.train_list])
+    test = _read_cifar_batches(folder, [name for name, _ in CIFAR10.test_list])
+    return {**_random_split(x, y, cfg), 'test': test, 'classes': classes}
 
 # %% ../nbs/01_data.ipynb #1ccba708
 def _celeba_files(root: Path) -> tuple:
@@ -169,125 +218,202 @@ def _celeba_files(root: Path) -> tuple:
     if not base.is_dir() and download_allowed():
         from torchvision.datasets import CelebA
         CelebA(str(root), split='all', download=True)   # needs `gdown`; Google Drive quotas apply
-    for img in (base/'img_align_celeba'/'img_align_celeba', base/'img_align_celeba', base):
-        if img.is_dir() and any(img.glob('*.jpg')): break
-    else:
+    candidates = (base/'img_align_celeba'/'img_align_celeba', base/'img_align_celeba', base)
+    images = next((folder for folder in candidates if folder.is_dir() and any(folder.glob('*.jpg'))), None)
+    if images is None:
         raise GeovqError(f'celeba: no .jpg images found under {base} (looked in img_align_celeba/img_align_celeba/, '
                          'img_align_celeba/ and the folder itself). Unpack img_align_celeba.zip there, point GEOVQ_DATA '
-                         'at the folder that holds celeba/, or set GEOVQ_DOWNLOAD=1 for torchvision\'s downloader.')
-    part = next((p for p in (base/'list_eval_partition.txt', base/'list_eval_partition.csv') if p.exists()), None)
-    if part is None:
+                         "at the folder that holds celeba/, or set GEOVQ_DOWNLOAD=1 for torchvision's downloader.")
+    partition = next((p for p in (base/'list_eval_partition.txt', base/'list_eval_partition.csv') if p.exists()), None)
+    if partition is None:
         raise GeovqError(f'celeba: no partition file (list_eval_partition.txt or .csv) in {base}; the official '
                          'train/valid/test partition is required so that results are comparable. Copy it from the '
                          'CelebA release (torchvision downloads it with the images).')
-    attr = next((p for p in (base/'list_attr_celeba.txt', base/'list_attr_celeba.csv') if p.exists()), None)
-    return img, part, attr
+    attributes = next((p for p in (base/'list_attr_celeba.txt', base/'list_attr_celeba.csv') if p.exists()), None)
+    return images, partition, attributes
 
 def _read_table(path: Path, header_rows: int) -> tuple:
     "Rows of a CelebA .txt (space separated, `header_rows` before the column names) or .csv file as (names, rows)."
-    lines = [l for l in path.read_text().splitlines() if l.strip()]
+    lines = [line for line in path.read_text().splitlines() if line.strip()]
     if path.suffix == '.csv':
-        head, rows = lines[0].split(','), [l.split(',') for l in lines[1:]]
-        return head[1:], rows
+        return lines[0].split(',')[1:], [line.split(',') for line in lines[1:]]
     head = lines[header_rows].split() if header_rows else []
-    return head, [l.split() for l in lines[header_rows + (1 if header_rows else 0):]]
+    return head, [line.split() for line in lines[header_rows + (1 if header_rows else 0):]]
 
-def celeba_index(root: Path) -> dict:
+# %% ../nbs/01_data.ipynb #28d81099
+def celeba_index(
+    root: Path,  # the data root holding celeba/
+) -> dict:
     "Image paths per split and the attribute table, checked against each other."
-    img, part, attr = _celeba_files(root)
-    _, rows = _read_table(part, 0)
-    split_of = {r[0]: int(r[1]) for r in rows}
-    on_disk = {p.name for p in img.glob('*.jpg')}
+    images, partition, attributes = _celeba_files(root)
+    _, rows = _read_table(partition, 0)
+    split_of = {row[0]: int(row[1]) for row in rows}
+    on_disk = {path.name for path in images.glob('*.jpg')}
     unlisted, missing = sorted(on_disk - split_of.keys()), sorted(split_of.keys() - on_disk)
     if missing or unlisted:
-        raise GeovqError(f'celeba: {part.name} does not match the images in {img}: {len(missing)} listed but missing '
-                         f'(e.g. {missing[:3]}), {len(unlisted)} present but unlisted (e.g. {unlisted[:3]}). Use the '
-                         'partition file that came with these images, or restore the missing files.')
-    names, att = [], None
-    if attr is not None:
-        names, arows = _read_table(attr, 1)
-        att = {r[0]: [int(v) > 0 for v in r[1:]] for r in arows}
-        if set(att) != set(split_of): raise GeovqError(f'celeba: {attr.name} does not list the same images as {part.name}')
+        raise GeovqError(f'celeba: {partition.name} does not match the images in {images}: {len(missing)} listed but '
+                         f'missing (e.g. {missing[:3]}), {len(unlisted)} present but unlisted (e.g. {unlisted[:3]}). '
+                         'Use the partition file that came with these images, or restore the missing files.')
+    names, table = [], None
+    if attributes is not None:
+        names, attribute_rows = _read_table(attributes, 1)
+        table = {row[0]: [int(v) > 0 for v in row[1:]] for row in attribute_rows}
+        if set(table) != set(split_of):
+            raise GeovqError(f'celeba: {attributes.name} does not list the same images as {partition.name}')
     out = {}
-    for k, s in enumerate(('train', 'val', 'test')):
-        files = sorted(f for f, p in split_of.items() if p == k)
-        y = torch.tensor([att[f] for f in files], dtype=torch.uint8) if att else torch.zeros(len(files), 0, dtype=torch.uint8)
-        out[s] = ([img/f for f in files], y)
+    for code, split in enumerate(SPLITS):
+        files = sorted(name for name, part in split_of.items() if part == code)
+        labels = ([table[name] for name in files] if table else torch.zeros(len(files), 0))
+        out[split] = ([images/name for name in files], torch.as_tensor(labels, dtype=torch.uint8))
     return {'splits': out, 'attributes': names}
 
-def celeba_image(path: Path, crop: int = 140, size: int = 32) -> np.ndarray:
+# %% ../nbs/01_data.ipynb #629ea6cc
+def celeba_image(
+    path: Path,  # an aligned 178×218 CelebA JPEG
+    crop: int = 140,  # centre crop side
+    size: int = 32,  # side after resizing
+) -> np.ndarray:
     "One aligned CelebA image, centre-cropped and resized, as uint8 (3, size, size)."
     from PIL import Image
     import torchvision.transforms.functional as TF
-    with Image.open(path) as im:
-        im = TF.resize(TF.center_crop(im.convert('RGB'), crop), size)
-        return np.asarray(im, dtype=np.uint8).transpose(2, 0, 1).copy()
+    with Image.open(path) as image:
+        image = TF.resize(TF.center_crop(image.convert('RGB'), crop), size)
+        return np.asarray(image, dtype=np.uint8).transpose(2, 0, 1).copy()
 
 def _celeba(cfg: DataConfig, root: Path) -> dict:
-    idx = celeba_index(root); out = {'classes': idx['attributes'], 'label_kind': 'attributes' if idx['attributes'] else 'none'}
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as ex:    # PIL releases the GIL while decoding
-        for s, (files, y) in idx['splits'].items():
-            xs = list(progress(ex.map(lambda p: celeba_image(p, cfg.crop, cfg.image_size), files, chunksize=64),
-                               total=len(files), desc=f'decoding CelebA {s}'))
-            out[s] = (torch.from_numpy(np.stack(xs)) if xs else torch.zeros(0, 3, cfg.image_size, cfg.image_size, dtype=torch.uint8), y)
+    index = celeba_index(root)
+    out = {'classes': index['attributes'], 'label_kind': 'attributes' if index['attributes'] else 'none'}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:    # PIL releases the GIL while decoding
+        for split, (files, labels) in index['splits'].items():
+            decoded = pool.map(lambda p: celeba_image(p, cfg.crop, cfg.image_size), files, chunksize=64)
+            images = list(progress(decoded, total=len(files), desc=f'decoding CelebA {split}'))
+            empty = torch.zeros(0, *cfg.shape, dtype=torch.uint8)
+            out[split] = (torch.from_numpy(np.stack(images)) if images else empty, labels)
     return out
 
 # %% ../nbs/01_data.ipynb #018a265f
-def synthetic_images(n: int, size: int = 28, channels: int = 1, seed: int = 0, n_classes: int = 10) -> tuple:
+def synthetic_images(
+    n: int,  # number of images
+    size: int = 28,  # side in pixels
+    channels: int = 1,  # 1 (grey) or 3 (colour bars on a coloured background)
+    seed: int = 0,  # generator seed
+    n_classes: int = 10,  # orientations (= classes)
+) -> tuple:
     "Deterministic images of soft oriented bars (uint8 (n, C, size, size)) and their classes."
     g = torch.Generator().manual_seed(seed)
-    y = torch.randint(0, n_classes, (n,), generator=g)
-    ang = y.float() * math.pi / n_classes + 0.1 * torch.randn(n, generator=g)
-    c = (torch.rand(n, 2, generator=g) - .5) * size * .3
-    w = 1.2 + torch.rand(n, generator=g) * size / 14
-    t = torch.arange(size).float() - (size - 1) / 2
-    yy, xx = t[:, None] - c[:, 0, None, None], t[None, :] - c[:, 1, None, None]
-    d = xx * torch.sin(ang)[:, None, None] - yy * torch.cos(ang)[:, None, None]
-    along = (xx * torch.cos(ang)[:, None, None] + yy * torch.sin(ang)[:, None, None]).abs()
-    img = torch.exp(-d**2 / (2 * w[:, None, None]**2)) * (along < size * .38).float()
+    labels = torch.randint(0, n_classes, (n,), generator=g)
+    angle = labels.float() * math.pi / n_classes + 0.1 * torch.randn(n, generator=g)
+    centre = (torch.rand(n, 2, generator=g) - .5) * size * .3
+    width = 1.2 + torch.rand(n, generator=g) * size / 14
+    grid = torch.arange(size).float() - (size - 1) / 2
+    yy, xx = grid[:, None] - centre[:, 0, None, None], grid[None, :] - centre[:, 1, None, None]
+    sin, cos = torch.sin(angle)[:, None, None], torch.cos(angle)[:, None, None]
+    across, along = xx * sin - yy * cos, (xx * cos + yy * sin).abs()
+    image = torch.exp(-across ** 2 / (2 * width[:, None, None] ** 2)) * (along < size * .38).float()
     if channels == 3:
-        col = torch.rand(n_classes, 3, generator=torch.Generator().manual_seed(12345)) * .7 + .3  # same in every split
-        bg = torch.rand(n, 3, 1, 1, generator=g) * .3
-        img = bg + (col[y][:, :, None, None] - bg) * img[:, None]
-    else: img = img[:, None]
-    return (img.clamp(0, 1) * 255).round().to(torch.uint8), y
+        colour = torch.rand(n_classes, 3, generator=torch.Generator().manual_seed(12345)) * .7 + .3  # same everywhere
+        background = torch.rand(n, 3, 1, 1, generator=g) * .3
+        image = background + (colour[labels][:, :, None, None] - background) * image[:, None]
+    else:
+        image = image[:, None]
+    return (image.clamp(0, 1) * 255).round().to(torch.uint8), labels
 
 def _synthetic(cfg: DataConfig) -> dict:
-    size, ch = (28, 1) if cfg.name == 'tiny' else (32, 3)
-    return {s: synthetic_images(n, size, ch, seed=k) for k, (s, n) in enumerate(zip(SPLITS, (600, 150, 150)))}
+    size, channels = (28, 1) if cfg.name == 'tiny' else (32, 3)
+    sizes = zip(SPLITS, (600, 150, 150))
+    return {split: synthetic_images(n, size, channels, seed=k) for k, (split, n) in enumerate(sizes)}
 
 # %% ../nbs/01_data.ipynb #27ccbb29
+_SOURCE_FOLDERS = {'mnist': 'MNIST', 'fashion-mnist': 'FashionMNIST', 'cifar10': 'cifar-10-batches-py',
+                   'celeba': 'celeba'}
+SYNTHETIC_VERSION = 1   # bump when synthetic_images changes
+
+def _file_md5(path: Path) -> str:
+    digest = hashlib.md5()
+    with open(path, 'rb') as handle:
+        for block in iter(lambda: handle.read(1 << 22), b''):
+            digest.update(block)
+    return digest.hexdigest()
+
+def data_fingerprint(
+    cfg: DataConfig,  # the data configuration
+    root: str | Path | None = None,  # the data root; None reads GEOVQ_DATA
+) -> str:
+    "A short hash of the data configuration and the content of the dataset's files."
+    if cfg.name in ('tiny', 'tiny-rgb'):
+        return config_key({'cfg': dataclasses.asdict(cfg), 'synthetic': SYNTHETIC_VERSION})
+    source = Path(root or data_root())/_SOURCE_FOLDERS[cfg.name]
+    files = sorted(p for p in source.rglob('*') if p.is_file()) if source.exists() else []
+    content = [(str(p.relative_to(source)), p.stat().st_size if p.suffix == '.jpg' else _file_md5(p)) for p in files]
+    return config_key({'cfg': dataclasses.asdict(cfg), 'files': content})
+
+# %% ../nbs/01_data.ipynb #0eb9c51e
 _READERS = {'mnist': _mnist_like, 'fashion-mnist': _mnist_like, 'cifar10': _cifar10, 'celeba': _celeba}
 
-def _fingerprint(cfg: DataConfig, root: Path) -> str:
-    src = root/{'mnist': 'MNIST', 'fashion-mnist': 'FashionMNIST', 'cifar10': 'cifar-10-batches-py', 'celeba': 'celeba'}[cfg.name]
-    stats = sorted((str(p.relative_to(src)), p.stat().st_size, int(p.stat().st_mtime))
-                   for p in src.rglob('*') if p.is_file() and p.suffix != '.jpg') if src.exists() else []
-    n_jpg = sum(1 for _ in src.rglob('*.jpg')) if cfg.name == 'celeba' and src.exists() else 0
-    return config_key({'cfg': dataclasses.asdict(cfg), 'root': str(root), 'files': stats, 'jpgs': n_jpg})
+def _read_cached(cfg: DataConfig, root: Path, cache: bool) -> tuple:
+    cache_file = cache_root()/f'{cfg.name}-{data_fingerprint(cfg, root)}.pt'
+    if cache and cache_file.exists():
+        try:
+            return load_torch(cache_file), 'cached'
+        except GeovqError as error:
+            log.warning(f'{cfg.name}: the cached tensors cannot be used ({error}); decoding the files again')
+    raw = _READERS[cfg.name](cfg, root)
+    if cache:
+        save_torch(raw, cache_file)
+    return raw, 'decoded'
 
-def load_data(cfg: DataConfig | str, root: str | Path | None = None, cache: bool = True) -> Splits:
+def load_data(
+    cfg: DataConfig | str,  # a data configuration, or just a dataset name
+    root: str | Path | None = None,  # the data root; None reads GEOVQ_DATA
+    cache: bool = True,  # read and write the tensor cache (GEOVQ_CACHE)
+) -> Splits:
     "Train / val / test images (uint8, use `.images()` for [0, 1] floats) of the dataset `cfg` describes."
     cfg = DataConfig(cfg) if isinstance(cfg, str) else cfg
-    root = Path(root) if root else data_root(); t0 = time.time()
-    if cfg.name in ('tiny', 'tiny-rgb'): raw, how = _synthetic(cfg), 'generated'
+    root = Path(root) if root else data_root()
+    started = time.time()
+    if cfg.name in ('tiny', 'tiny-rgb'):
+        raw, how = _synthetic(cfg), 'generated'
     else:
-        cf = cache_root()/f'{cfg.name}-{_fingerprint(cfg, root)}.pt'
-        if cache and cf.exists(): raw, how = load_torch(cf), 'cached'
-        else:
-            raw, how = _READERS[cfg.name](cfg, root), 'decoded'
-            if cache: save_torch(raw, cf)
-    sp = Splits(cfg.name, *(ImageSet(*raw[s]) for s in SPLITS),
-                classes=raw.get('classes', list(range(int(raw['train'][1].max()) + 1))),
-                label_kind=raw.get('label_kind', 'class'))
-    log.info(f'{cfg.name}: {how} {sp.sizes()} images of shape {sp.shape} in {time.time() - t0:.1f}s')
-    return sp
+        raw, how = _read_cached(cfg, root, cache)
+    classes = raw['classes'] if 'classes' in raw else list(range(int(raw['train'][1].max()) + 1))
+    splits = Splits(cfg.name, *(ImageSet(*raw[split]) for split in SPLITS), classes=classes,
+                    label_kind=raw.get('label_kind', 'class'))
+    log.info(f'{cfg.name}: {how} {splits.sizes()} images of shape {splits.shape} in {time.time() - started:.1f}s')
+    return splits
 
 # %% ../nbs/01_data.ipynb #4441df8e
-def _write_idx(path: Path, a: np.ndarray):
+def _write_idx(path: Path, array: np.ndarray):
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'wb') as f: f.write(struct.pack('>HBB', 0, 8, a.ndim) + struct.pack(f'>{a.ndim}I', *a.shape) + a.astype(np.uint8).tobytes())
+    header = struct.pack('>HBB', 0, 8, array.ndim) + struct.pack(f'>{array.ndim}I', *array.shape)
+    with open(path, 'wb') as handle:
+        handle.write(header + array.astype(np.uint8).tobytes())
 
+def _mnist_fixture(folder: Path, n: tuple, seed: int):
+    n_train, n_val, n_test = n
+    for part, count in (('train', n_train + n_val), ('test', n_test)):
+        images, labels = synthetic_images(count, 28, 1, seed=seed + len(part))
+        _write_idx(folder/IDX_FILES[part][0], images[:, 0].numpy())
+        _write_idx(folder/IDX_FILES[part][1], labels.numpy())
+
+# %% ../nbs/01_data.ipynb #3cf157ff
+CIFAR_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+def _cifar_fixture(folder: Path, n: tuple, seed: int):
+    folder.mkdir(parents=True, exist_ok=True)
+    n_train_val, total = n[0] + n[1], sum(n)
+    images, labels = synthetic_images(total, 32, 3, seed=seed)
+    parts = np.array_split(np.arange(n_train_val), 5) + [np.arange(n_train_val, total)]
+    for i, idx in enumerate(parts):
+        name = f'data_batch_{i + 1}' if i < 5 else 'test_batch'
+        entry = {'batch_label': f'{"training" if i < 5 else "testing"} batch {i + 1} of 5',
+                 'labels': labels[idx].tolist(), 'data': images[idx].reshape(len(idx), -1).numpy(),
+                 'filenames': [f'img_{j}.png' for j in idx]}
+        with open(folder/name, 'wb') as handle:
+            pickle.dump(entry, handle, protocol=2)
+    with open(folder/'batches.meta', 'wb') as handle:
+        pickle.dump({'num_cases_per_batch': 10000, 'label_names': CIFAR_CLASSES, 'num_vis': 3072}, handle, protocol=2)
+
+# %% ../nbs/01_data.ipynb #e80c855e
 CELEBA_ATTRS = ['5_o_Clock_Shadow', 'Arched_Eyebrows', 'Attractive', 'Bags_Under_Eyes', 'Bald', 'Bangs', 'Big_Lips',
     'Big_Nose', 'Black_Hair', 'Blond_Hair', 'Blurry', 'Brown_Hair', 'Bushy_Eyebrows', 'Chubby', 'Double_Chin',
     'Eyeglasses', 'Goatee', 'Gray_Hair', 'Heavy_Makeup', 'High_Cheekbones', 'Male', 'Mouth_Slightly_Open', 'Mustache',
@@ -295,76 +421,104 @@ CELEBA_ATTRS = ['5_o_Clock_Shadow', 'Arched_Eyebrows', 'Attractive', 'Bags_Under
     'Smiling', 'Straight_Hair', 'Wavy_Hair', 'Wearing_Earrings', 'Wearing_Hat', 'Wearing_Lipstick', 'Wearing_Necklace',
     'Wearing_Necktie', 'Young']
 
-def make_fixture(name: str, root: str | Path, n: tuple = (200, 40, 40), layout: str = 'torchvision', seed: int = 0) -> Path:
-    "Write a small `name` dataset under `root` in its real on-disk layout; return `root`."
-    root = Path(root); ntr, nva, nte = n
-    if name in ('mnist', 'fashion-mnist'):
-        folder = root/_TV_FOLDER[name]/'raw'
-        for part, k in (('train', ntr + nva), ('test', nte)):
-            x, y = synthetic_images(k, 28, 1, seed=seed + len(part))
-            _write_idx(folder/IDX_FILES[part][0], x[:, 0].numpy()); _write_idx(folder/IDX_FILES[part][1], y.numpy())
-    elif name == 'cifar10':
-        folder = root/'cifar-10-batches-py'; folder.mkdir(parents=True, exist_ok=True)
-        x, y = synthetic_images(ntr + nva + nte, 32, 3, seed=seed)
-        chunks = np.array_split(np.arange(ntr + nva), 5) + [np.arange(ntr + nva, ntr + nva + nte)]
-        for i, idx in enumerate(chunks):
-            f = f'data_batch_{i + 1}' if i < 5 else 'test_batch'
-            e = {'batch_label': f'{"training" if i < 5 else "testing"} batch {i + 1} of 5', 'labels': y[idx].tolist(),
-                 'data': x[idx].reshape(len(idx), -1).numpy(), 'filenames': [f'img_{j}.png' for j in idx]}
-            with open(folder/f, 'wb') as fh: pickle.dump(e, fh, protocol=2)
-        with open(folder/'batches.meta', 'wb') as fh:
-            pickle.dump({'num_cases_per_batch': 10000, 'label_names': ['airplane', 'automobile', 'bird', 'cat', 'deer',
-                         'dog', 'frog', 'horse', 'ship', 'truck'], 'num_vis': 3072}, fh, protocol=2)
-    elif name == 'celeba': _celeba_fixture(root/'celeba', n, layout, seed)
-    else: raise GeovqError(f'no fixture for {name!r}; fixtures exist for mnist, fashion-mnist, cifar10, celeba')
-    return root
+def _celeba_tables(base: Path, names: list, partition: list, attributes: np.ndarray, layout: str):
+    if layout == 'kaggle':
+        rows = ''.join(f'{name},{part}\n' for name, part in zip(names, partition))
+        (base/'list_eval_partition.csv').write_text('image_id,partition\n' + rows)
+        rows = ''.join(name + ',' + ','.join(map(str, a)) + '\n' for name, a in zip(names, attributes))
+        (base/'list_attr_celeba.csv').write_text('image_id,' + ','.join(CELEBA_ATTRS) + '\n' + rows)
+        return
+    (base/'list_eval_partition.txt').write_text(''.join(f'{name} {part}\n' for name, part in zip(names, partition)))
+    rows = ''.join(name + ' ' + ' '.join(f'{v:2d}' for v in a) + '\n' for name, a in zip(names, attributes))
+    (base/'list_attr_celeba.txt').write_text(f'{len(names)}\n' + ' '.join(CELEBA_ATTRS) + ' \n' + rows)
+    (base/'identity_CelebA.txt').write_text(''.join(f'{name} {i % 50 + 1}\n' for i, name in enumerate(names)))
+    rows = ''.join(f'{name} 95 71 226 313\n' for name in names)
+    (base/'list_bbox_celeba.txt').write_text(f'{len(names)}\nimage_id x_1 y_1 width height\n' + rows)
+    head = 'lefteye_x lefteye_y righteye_x righteye_y nose_x nose_y leftmouth_x leftmouth_y rightmouth_x rightmouth_y'
+    rows = ''.join(f'{name} 69 109 106 113 77 142 73 152 108 154\n' for name in names)
+    (base/'list_landmarks_align_celeba.txt').write_text(f'{len(names)}\n{head}\n' + rows)
 
 def _celeba_fixture(base: Path, n: tuple, layout: str, seed: int):
     from PIL import Image
-    if layout not in ('torchvision', 'kaggle'): raise GeovqError(f"layout must be 'torchvision' or 'kaggle', not {layout!r}")
-    img = base/'img_align_celeba'/('img_align_celeba' if layout == 'kaggle' else ''); img.mkdir(parents=True, exist_ok=True)
-    total = sum(n); x, _ = synthetic_images(total, 178, 3, seed=seed)
-    g = np.random.default_rng(seed); attrs = np.where(g.random((total, 40)) < .3, 1, -1)
-    names = [f'{i + 1:06d}.jpg' for i in range(total)]
-    for f, im in zip(names, x):
-        Image.fromarray(np.pad(im.permute(1, 2, 0).numpy(), ((20, 20), (0, 0), (0, 0)), mode='edge')).save(img/f, quality=90)
-    part = [0] * n[0] + [1] * n[1] + [2] * n[2]
-    if layout == 'kaggle':
-        (base/'list_eval_partition.csv').write_text('image_id,partition\n' + ''.join(f'{f},{p}\n' for f, p in zip(names, part)))
-        (base/'list_attr_celeba.csv').write_text('image_id,' + ','.join(CELEBA_ATTRS) + '\n' +
-            ''.join(f + ',' + ','.join(map(str, a)) + '\n' for f, a in zip(names, attrs)))
+    if layout not in ('torchvision', 'kaggle'):
+        raise GeovqError(f"layout must be 'torchvision' or 'kaggle', not {layout!r}")
+    folder = base/'img_align_celeba'/('img_align_celeba' if layout == 'kaggle' else '')
+    folder.mkdir(parents=True, exist_ok=True)
+    images, _ = synthetic_images(sum(n), 178, 3, seed=seed)
+    attributes = np.where(np.random.default_rng(seed).random((sum(n), 40)) < .3, 1, -1)
+    names = [f'{i + 1:06d}.jpg' for i in range(sum(n))]
+    for name, image in zip(names, images):
+        padded = np.pad(image.permute(1, 2, 0).numpy(), ((20, 20), (0, 0), (0, 0)), mode='edge')
+        Image.fromarray(padded).save(folder/name, quality=90)
+    _celeba_tables(base, names, [0] * n[0] + [1] * n[1] + [2] * n[2], attributes, layout)
+
+# %% ../nbs/01_data.ipynb #46a10939
+def make_fixture(
+    name: str,  # mnist, fashion-mnist, cifar10 or celeba
+    root: str | Path,  # the data root to write into
+    n: tuple = (200, 40, 40),  # images in train, val and test
+    layout: str = 'torchvision',  # CelebA: 'torchvision' or 'kaggle'
+    seed: int = 0,  # generator seed
+) -> Path:
+    "Write a small `name` dataset under `root` in its real on-disk layout; return `root`."
+    root = Path(root)
+    if name in _TV_FOLDER:
+        _mnist_fixture(root/_TV_FOLDER[name]/'raw', n, seed)
+    elif name == 'cifar10':
+        _cifar_fixture(root/'cifar-10-batches-py', n, seed)
+    elif name == 'celeba':
+        _celeba_fixture(root/'celeba', n, layout, seed)
     else:
-        (base/'list_eval_partition.txt').write_text(''.join(f'{f} {p}\n' for f, p in zip(names, part)))
-        (base/'list_attr_celeba.txt').write_text(f'{total}\n' + ' '.join(CELEBA_ATTRS) + ' \n' +
-            ''.join(f + ' ' + ' '.join(f'{v:2d}' for v in a) + '\n' for f, a in zip(names, attrs)))
-        (base/'identity_CelebA.txt').write_text(''.join(f'{f} {i % 50 + 1}\n' for i, f in enumerate(names)))
-        (base/'list_bbox_celeba.txt').write_text(f'{total}\nimage_id x_1 y_1 width height\n' +
-            ''.join(f'{f} 95 71 226 313\n' for f in names))
-        (base/'list_landmarks_align_celeba.txt').write_text(f'{total}\nlefteye_x lefteye_y righteye_x righteye_y nose_x '
-            'nose_y leftmouth_x leftmouth_y rightmouth_x rightmouth_y\n' + ''.join(f'{f} 69 109 106 113 77 142 73 152 108 154\n' for f in names))
+        raise GeovqError(f'no fixture for {name!r}; fixtures exist for mnist, fashion-mnist, cifar10, celeba')
+    return root
 
 # %% ../nbs/01_data.ipynb #f0ede543
-from functools import cached_property
-from .core import Store, load_params, set_threads
-
 @dataclasses.dataclass
 class Run:
     "One (dataset, profile, seed) run: its parameters, data and artifact store."
-    dataset: str = 'tiny'
-    profile: str = 'tiny'
-    seed: int = 0
-    root: Path | None = None
+    dataset: str = 'tiny'  # a dataset with a parameter file
+    profile: str = 'tiny'  # a profile of that file
+    seed: int = 0  # the run's seed (>= 0)
+    root: Path | None = None  # the store's root; None reads GEOVQ_RUNS
 
     def __post_init__(self):
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            raise GeovqError(f'seed must be a whole number >= 0, got {self.seed!r}; pass e.g. -p seed 0 to papermill')
+        for name in ('dataset', 'profile'):
+            if not isinstance(getattr(self, name), str):
+                raise GeovqError(f'{name} must be a name (text), got {getattr(self, name)!r}')
         self.params = load_params(self.dataset, self.profile)
-        self.data_cfg = from_dict(DataConfig, {'name': self.dataset, **self.params.get('data', {})},
-                                  f'params/{self.dataset}.yaml [{self.profile}] data')
-        self.store = Store(self.dataset, self.profile, self.seed, self.root)
+        where = f'params/{self.dataset}.yaml [{self.profile}] data'
+        self.data_cfg = from_dict(DataConfig, {'name': self.dataset, **(self.params.get('data') or {})}, where)
         set_threads(self.params.get('threads'))
 
     def section(self, name: str) -> dict:
         "The `name` section of this run's parameters (empty if absent)."
         return dict(self.params.get(name) or {})
 
+    def entries(self, name: str) -> dict:
+        "The entries of the named collection `name` (vaes, quantizers, ...) that run on this seed, without `seeds`."
+        out = {}
+        for entry_name, entry in self.section(name).items():
+            entry = dict(entry or {})
+            seeds = entry.pop('seeds', None)
+            if seeds is not None and (not isinstance(seeds, list) or not all(isinstance(s, int) for s in seeds)):
+                raise GeovqError(f'{name}.{entry_name}.seeds must be a list of seeds such as [0], got {seeds!r}')
+            if seeds is None or self.seed in seeds:
+                out[entry_name] = entry
+        return out
+
     @cached_property
-    def data(self) -> Splits: return load_data(self.data_cfg)
+    def data_id(self) -> str:
+        "The fingerprint of the data this run reads."
+        return data_fingerprint(self.data_cfg)
+
+    @cached_property
+    def store(self) -> Store:
+        "The run's artifact store; every stage key includes `data_id`."
+        return Store(self.dataset, self.profile, self.seed, self.root, self.data_id)
+
+    @cached_property
+    def data(self) -> Splits:
+        "The run's images."
+        return load_data(self.data_cfg)
