@@ -5,6 +5,7 @@
 # %% ../nbs/02_metrics.ipynb #ed4fd9e3
 from __future__ import annotations
 import math
+
 import numpy as np
 import torch
 from .core import GeovqError
@@ -15,56 +16,95 @@ __all__ = ['mse_per_image', 'l1_per_image', 'psnr', 'ssim_per_image', 'recon_met
 
 # %% ../nbs/02_metrics.ipynb #92c99b5d
 def _check_pair(x: torch.Tensor, y: torch.Tensor):
-    if x.shape != y.shape: raise GeovqError(f'images and reconstructions differ in shape: {tuple(x.shape)} vs {tuple(y.shape)}')
-    if x.ndim != 4: raise GeovqError(f'expected image batches (N, C, H, W), got shape {tuple(x.shape)}')
+    if x.shape != y.shape:
+        raise GeovqError(f'images and reconstructions differ in shape: {tuple(x.shape)} vs {tuple(y.shape)}')
+    if x.ndim != 4:
+        raise GeovqError(f'expected image batches (N, C, H, W), got shape {tuple(x.shape)}')
 
-def mse_per_image(x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
+def mse_per_image(
+    x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
+    y: torch.Tensor,  # their reconstructions
+) -> np.ndarray:
     "Mean squared error of each image pair (N,)."
-    _check_pair(x, y); return ((x.float() - y.float()) ** 2).flatten(1).mean(1).double().numpy()
+    _check_pair(x, y)
+    return ((x.float() - y.float()) ** 2).flatten(1).mean(1).double().numpy()
 
-def l1_per_image(x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
+def l1_per_image(
+    x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
+    y: torch.Tensor,  # their reconstructions
+) -> np.ndarray:
     "Mean absolute error of each image pair (N,)."
-    _check_pair(x, y); return (x.float() - y.float()).abs().flatten(1).mean(1).double().numpy()
+    _check_pair(x, y)
+    return (x.float() - y.float()).abs().flatten(1).mean(1).double().numpy()
 
-def psnr(mse: np.ndarray, data_range: float = 1.0) -> np.ndarray:
+def psnr(
+    mse: np.ndarray,  # per-image MSE
+    data_range: float = 1.0,  # the images' range
+) -> np.ndarray:
     "PSNR in dB from per-image MSE (capped at 100 dB for exact copies)."
     return 10 * np.log10(data_range ** 2 / np.maximum(np.asarray(mse, dtype=np.float64), 1e-10))
 
-def ssim_per_image(x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
+# %% ../nbs/02_metrics.ipynb #f826222b
+def ssim_per_image(
+    x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
+    y: torch.Tensor,  # their reconstructions
+) -> np.ndarray:
     "scikit-image SSIM (data range 1) of each image pair (N,)."
     from skimage.metrics import structural_similarity
-    _check_pair(x, y); a, b = x.float().numpy(), y.float().numpy()
-    return np.array([structural_similarity(p, q, data_range=1.0, channel_axis=0) for p, q in zip(a, b)])
+    _check_pair(x, y)
+    images, recons = x.float().numpy(), y.float().numpy()
+    return np.array([structural_similarity(a, b, data_range=1.0, channel_axis=0) for a, b in zip(images, recons)])
 
-def recon_metrics(x: torch.Tensor, y: torch.Tensor) -> dict:
-    "Per-image MSE, PSNR, SSIM and L1 arrays for originals `x` and reconstructions `y` in [0, 1]."
+def recon_metrics(
+    x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
+    y: torch.Tensor,  # their reconstructions
+) -> dict:
+    "Per-image MSE, PSNR, SSIM and L1 arrays."
     mse = mse_per_image(x, y)
     return {'mse': mse, 'psnr': psnr(mse), 'ssim': ssim_per_image(x, y), 'l1': l1_per_image(x, y)}
 
 # %% ../nbs/02_metrics.ipynb #d164a21d
-def mean_ci(a, level: float = 0.95) -> dict:
-    "Mean of `a` with a Student-t confidence interval: {'mean', 'lo', 'hi', 'n'}."
+def mean_ci(
+    values,  # numbers (non-finite ones are ignored)
+    level: float = 0.95,  # confidence level
+) -> dict:
+    "Mean with a Student-t confidence interval: {'mean', 'lo', 'hi', 'n'}."
     from scipy import stats
-    a = np.asarray(a, dtype=np.float64); a = a[np.isfinite(a)]; n = len(a)
-    if n == 0: return {'mean': float('nan'), 'lo': float('nan'), 'hi': float('nan'), 'n': 0}
-    m = float(a.mean())
-    if n == 1: return {'mean': m, 'lo': float('nan'), 'hi': float('nan'), 'n': 1}
-    h = float(stats.t.ppf(0.5 + level / 2, n - 1) * a.std(ddof=1) / math.sqrt(n))
-    return {'mean': m, 'lo': m - h, 'hi': m + h, 'n': n}
+    values = np.asarray(values, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    n = len(values)
+    if n == 0:
+        return {'mean': float('nan'), 'lo': float('nan'), 'hi': float('nan'), 'n': 0}
+    mean = float(values.mean())
+    if n == 1:
+        return {'mean': mean, 'lo': float('nan'), 'hi': float('nan'), 'n': 1}
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n))
+    return {'mean': mean, 'lo': mean - half, 'hi': mean + half, 'n': n}
 
-def summarize(metrics: dict) -> dict:
+def summarize(
+    metrics: dict,  # {name: per-image array}
+) -> dict:
     "Mean and CI of each per-image metric array."
-    return {k: mean_ci(v) for k, v in metrics.items()}
+    return {name: mean_ci(values) for name, values in metrics.items()}
 
 # %% ../nbs/02_metrics.ipynb #13921e8f
-def code_usage(codes: torch.Tensor, K: int) -> dict:
+def code_usage(
+    codes: torch.Tensor,  # codes of any shape, in [0, K)
+    K: int,  # codebook size
+) -> dict:
     "Codes used, usage fraction and perplexity of the empirical code distribution."
-    c = torch.as_tensor(codes).flatten().long()
-    if len(c) and (c.min() < 0 or c.max() >= K): raise GeovqError(f'codes must lie in [0, {K}); got range [{int(c.min())}, {int(c.max())}]')
-    p = torch.bincount(c, minlength=K).double() / max(len(c), 1)
-    nz = p[p > 0]; H = float(-(nz * nz.log()).sum())
-    return {'used': int((p > 0).sum()), 'usage': float((p > 0).float().mean()), 'perplexity': math.exp(H)}
+    flat = torch.as_tensor(codes).flatten().long()
+    if len(flat) and (flat.min() < 0 or flat.max() >= K):
+        raise GeovqError(f'codes must lie in [0, {K}); got range [{int(flat.min())}, {int(flat.max())}]')
+    frequency = torch.bincount(flat, minlength=K).double() / max(len(flat), 1)
+    used = frequency[frequency > 0]
+    entropy = float(-(used * used.log()).sum())
+    return {'used': int((frequency > 0).sum()), 'usage': float((frequency > 0).float().mean()),
+            'perplexity': math.exp(entropy)}
 
-def bits_per_image(codes_per_image: int, K: int) -> float:
+def bits_per_image(
+    codes_per_image: int,  # codes in one image's grid
+    K: int,  # codebook size
+) -> float:
     "Rate of an image: codes per image × log2 K."
     return codes_per_image * math.log2(K)
