@@ -15,8 +15,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
 
+# also links the Jupyter server configuration that makes JupyterLab save nbs/ notebooks without outputs
 install: $(BIN)/python
 	$(BIN)/pip install -e '.[dev]'
+	mkdir -p $(VENV)/etc/jupyter
+	ln -sf $(CURDIR)/tools/jupyter_server_config.py $(VENV)/etc/jupyter/jupyter_server_config.py
 
 # run every notebook as a test (nbdev_test's job, one pytest item per notebook) plus the pipeline/benchmark tests
 test: install
