@@ -9,7 +9,7 @@ SEEDS   ?= 0 1 2
 GEOVQ_DOWNLOAD ?= 1
 export GEOVQ_DOWNLOAD
 
-.PHONY: install test study report clean-nbs
+.PHONY: install test study report clean-nbs ui-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ report: install
 
 clean-nbs:
 	$(BIN)/nbdev_clean
+
+# the explorer in headless Chromium (Debian's `chromium` package): run all, move a slider, screenshots in report/ui/
+ui-check: install
+	$(BIN)/python tools/ui_check.py --out report/ui
