@@ -9,14 +9,17 @@ SEEDS   ?= 0 1 2
 GEOVQ_DOWNLOAD ?= 1
 export GEOVQ_DOWNLOAD
 
-.PHONY: install test study report clean-nbs
+.PHONY: install test study report clean-nbs ui-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
 
+# also links the Jupyter server configuration that makes JupyterLab save nbs/ notebooks without outputs
 install: $(BIN)/python
 	$(BIN)/pip install -e '.[dev]'
+	mkdir -p $(VENV)/etc/jupyter
+	ln -sf $(CURDIR)/tools/jupyter_server_config.py $(VENV)/etc/jupyter/jupyter_server_config.py
 
 # run every notebook as a test (nbdev_test's job, one pytest item per notebook) plus the pipeline/benchmark tests
 test: install
@@ -31,3 +34,7 @@ report: install
 
 clean-nbs:
 	$(BIN)/nbdev_clean
+
+# the explorer in headless Chromium (Debian's `chromium` package): run all, move a slider, screenshots in report/ui/
+ui-check: install
+	$(BIN)/python tools/ui_check.py --out report/ui

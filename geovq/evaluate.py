@@ -30,7 +30,8 @@ from .interpolate import PATHS, code_swap, interpolation_paths, lerp, path_energ
 __all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs', 'classifier_accuracy',
            'frechet_distance', 'confidence', 'inception_features', 'inception_weights', 'EvalConfig', 'gather',
            'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity', 'interpolation_energies',
-           'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot', 'figures', 'evaluate_run']
+           'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot', 'interpolation_rows', 'figures',
+           'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #f5cac366
 @dataclasses.dataclass
@@ -561,12 +562,16 @@ def _log2_axis(ax, values: list):
     ax.set_xlim(low / 1.15, high * 1.15)
 
 # %% ../nbs/12_evaluate.ipynb #67d52fc4
-def _interpolation_figure(run: Run, dirs: dict, ec: EvalConfig, pair: tuple):
-    "One pair: the four paths along the first interpolation graph, and the VQ-VAE's interpolation and code swap."
+def interpolation_rows(
+    run: Run,  # the run
+    dirs: dict,  # gather's folders
+    ec: EvalConfig,  # evaluation settings
+    pair: tuple,  # indices of two test images
+) -> dict:
+    "{row label: images (steps, ...)}: the four paths along the first interpolation graph, and the VQ-VAE's."
     x = run.data.test.images(list(pair))
     alphas = torch.linspace(0, 1, ec.steps)
-    ends = torch.cat([x[:1], torch.ones(ec.steps - 2, *x.shape[1:]) * .5, x[1:]])
-    rows = {'originals': ends}
+    rows = {'originals': torch.cat([x[:1], torch.ones(ec.steps - 2, *x.shape[1:]) * .5, x[1:]])}
     for name in [n for n in ec.interpolation if n in dirs['quantize']][:1]:
         quantizer = Quantizer.load(dirs['quantize'][name]/'quantizer.pt')
         vae_dir = dirs['vae'][dirs['specs'][name].vae]
@@ -579,17 +584,21 @@ def _interpolation_figure(run: Run, dirs: dict, ec: EvalConfig, pair: tuple):
         paths = interpolation_paths(load_vae(vae_dir), quantizer, latents, ec.steps, run.seed, metrics)
         rows.update({f'{name}: {path}': images for path, images in paths.items()})
     if ec.vqvae in dirs['vqvae']:
-        model = load_vqvae(dirs['vqvae'][ec.vqvae])
-        device = next(model.parameters()).device
-        with torch.no_grad():
-            ze = model.enc(x.to(device))
-            line = lerp(ze[0], ze[1], alphas.to(device))
-            batch, dims, height, width = line.shape
-            codes = model.vq.codes(line.permute(0, 2, 3, 1).reshape(-1, dims)).view(batch, height, width)
-            rows[f'{ec.vqvae}: linear z_e'] = model.decode_codes(codes).cpu()
-            codes = model.encode_codes(x.to(device))
-            rows[f'{ec.vqvae}: code swap'] = model.decode_codes(code_swap(codes[0], codes[1], alphas, run.seed)).cpu()
-    return image_rows(rows, f'interpolations between test images {pair[0]} and {pair[1]}', ec.steps)
+        rows.update(_vqvae_interpolation(dirs['vqvae'][ec.vqvae], x, alphas, run.seed, ec.vqvae))
+    return rows
+
+def _vqvae_interpolation(folder: Path, x: torch.Tensor, alphas: torch.Tensor, seed: int, name: str) -> dict:
+    model = load_vqvae(folder)
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        ze = model.enc(x.to(device))
+        line = lerp(ze[0], ze[1], alphas.to(device))
+        batch, dims, height, width = line.shape
+        codes = model.vq.codes(line.permute(0, 2, 3, 1).reshape(-1, dims)).view(batch, height, width)
+        linear = model.decode_codes(codes).cpu()
+        codes = model.encode_codes(x.to(device))
+        swapped = model.decode_codes(code_swap(codes[0], codes[1], alphas, seed)).cpu()
+    return {f'{name}: linear z_e': linear, f'{name}: code swap': swapped}
 
 # %% ../nbs/12_evaluate.ipynb #29eb3a82
 def _reconstruction_rows(dirs: dict, images: dict, ec: EvalConfig) -> dict:
@@ -646,7 +655,9 @@ def figures(
     save('kl_per_chunk', kl_chunk_plot(kl, math.log2(K) if K else None, 'mean KL per chunk position (test split)'))
     _sample_figures(run, dirs, ec, images.get('samples', {}), save)
     for i in range(ec.n_pairs):
-        save(f'interpolation_{i}', _interpolation_figure(run, dirs, ec, (2 * i, 2 * i + 1)))
+        rows = interpolation_rows(run, dirs, ec, (2 * i, 2 * i + 1))
+        save(f'interpolation_{i}', image_rows(rows, f'interpolations between test images {2 * i} and {2 * i + 1}',
+                                              ec.steps))
     codes = {name: (load_codes(path)['test'], load_json(path/'config.json')['quantizer']['K'])
              for name, path in dirs['quantize'].items() if name in (ec.geodesic, ec.euclidean, ec.quantizable)}
     codes.update({name: (load_torch(path/'codes.pt')['test'], load_json(path/'config.json')['vqvae']['K'])
