@@ -9,7 +9,7 @@ SEEDS   ?= 0 1 2
 GEOVQ_DOWNLOAD ?= 1
 export GEOVQ_DOWNLOAD
 
-.PHONY: install test study report clean-nbs ui-check
+.PHONY: install export lint test study report clean-nbs ui-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,19 @@ install: $(BIN)/python
 	mkdir -p $(VENV)/etc/jupyter
 	ln -sf $(CURDIR)/tools/jupyter_server_config.py $(VENV)/etc/jupyter/jupyter_server_config.py
 
-# run every notebook as a test (nbdev_test's job, one pytest item per notebook) plus the pipeline/benchmark tests
+# geovq/ from the notebooks: nbdev_export, with nbdev's `__all__` lines wrapped to 120 columns (tools/export.py)
+export: install
+	$(BIN)/python tools/export.py
+
+# the house style (one statement per line, <= 120 columns, no unused names) on the notebooks and the generated library
+lint: install
+	$(BIN)/ruff check nbs geovq tests tools
+
+# geovq/ in sync with the notebooks, the linter, then every notebook as a test (one pytest item per notebook) plus the
+# pipeline, explorer, round-trip and browser tests
 test: install
-	$(BIN)/nbdev_export && git diff --exit-code --stat -- geovq || (echo 'geovq/ is out of date: run nbdev_export and commit'; exit 1)
+	$(BIN)/python tools/export.py && git diff --exit-code --stat -- geovq || (echo 'geovq/ is out of date: run make export and commit'; exit 1)
+	$(BIN)/ruff check nbs geovq tests tools
 	GEOVQ_DOWNLOAD=0 $(BIN)/python -m pytest -q
 
 study: install

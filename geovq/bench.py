@@ -19,8 +19,8 @@ from .core import atomic_path, log, project_root, save_json, setup_logging
 
 # %% auto #0
 __all__ = ['TRADEOFF', 'ORIGINAL', 'OURS', 'measure', 'machine', 'task_graph_fit', 'task_objective_on', 'task_assign',
-           'bench_quantize', 'quantize_markdown', 'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown',
-           'task_sample', 'bench_sampling', 'sampling_markdown', 'main']
+           'bench_quantize', 'quantize_markdown', 'task_metric', 'task_metric_fits', 'bench_metric',
+           'metric_markdown', 'task_sample', 'bench_sampling', 'sampling_markdown', 'main']
 
 # %% ../nbs/14_bench.ipynb #f4b69caf
 def _child(task: str, kwargs: dict, queue):
@@ -178,7 +178,7 @@ def bench_quantize(
     all_points: bool = True,  # also fit every training chunk
 ) -> dict:
     "Run the quantizer benchmark; write quantize.json / quantize.md."
-    from geovq.quantize import Quantizer, QuantizerConfig, chunk_points
+    from geovq.quantize import chunk_points
     if quick:
         sample, K = 1200, 16
     latents, _ = _run_latents(quick, dataset, profile, seed)
@@ -212,8 +212,8 @@ def bench_quantize(
     return result
 
 # %% ../nbs/14_bench.ipynb #1e241270
-TRADEOFF = ({'alt_iters': 0, 'swap_passes': 0}, {'alt_iters': 3, 'swap_passes': 0}, {'alt_iters': 3, 'swap_passes': 1},
-            {'alt_iters': 3, 'swap_passes': 2}, {'alt_iters': 0, 'swap_passes': 10}, {'alt_iters': 3, 'swap_passes': 10})
+TRADEOFF = tuple({'alt_iters': alt, 'swap_passes': swaps} for alt, swaps in ((0, 0), (3, 0), (3, 1), (3, 2), (0, 10),
+                                                                            (3, 10)))
 
 def _tradeoff(subset: str, K: int, exact_objective: float, fresh: bool) -> list:
     "The scalable mode's speed/quality trade-off on the sample."
@@ -229,7 +229,8 @@ def _all_points(points: np.ndarray, scratch: Path, K: int, quick: bool, fresh: b
     np.save(path, points)
     log.info(f'scalable mode on all {len(points):,} chunk points')
     settings = {'swap_candidates': None if quick else 5000, 'swap_passes': 4}
-    return {**measure('task_graph_fit', fresh, points=str(path), mode='scalable', K=K, **settings), 'settings': settings}
+    fitted = measure('task_graph_fit', fresh, points=str(path), mode='scalable', K=K, **settings)
+    return {**fitted, 'settings': settings}
 
 def _assignment(latents: dict, scratch: Path, K: int, n_chunks: int, sample: int, quick: bool, fresh: bool) -> dict:
     "Assignment throughput with a quantizer fitted here (direct: codebook only; geodesic: into the fitted nodes)."
@@ -251,9 +252,10 @@ def quantize_markdown(
     "The quantizer benchmark as a short markdown report."
     exact, scalable, m = result['sample_task']['exact'], result['sample_task']['scalable'], result['machine']
     lines = ['# Quantizer benchmark', '',
-             f"`{result['command']}` on {m['cores']} cores ({m['cpu']}), torch {m['torch']}, {result['started']}. Data: "
-             f"{result['data']} ({result['n_chunk_points']:,} chunk points), K = {result['K']}, k = {result['k']}, "
-             'W2 graph.', '', f"## The original task: {exact['n_points']:,} sampled chunk points", '',
+             f"`{result['command']}` on {m['cores']} cores ({m['cpu']}), torch {m['torch']}, {result['started']}. "
+             f"Data: {result['data']} ({result['n_chunk_points']:,} chunk points), K = {result['K']}, "
+             f"k = {result['k']}, W2 graph.", '',
+             f"## The original task: {exact['n_points']:,} sampled chunk points", '',
              '| mode | wall time (s) | peak RSS (GB) | objective | graph (s) | components (largest) |',
              '|---|---|---|---|---|---|']
     for name, row in (('exact (dense APSP float32 + FasterPAM)', exact), ('scalable (graph K-medoids)', scalable)):
@@ -276,7 +278,8 @@ def quantize_markdown(
               f"| direct (nearest codeword) | {rates['direct']['chunks']:,} | "
               f"{rates['direct']['chunks_per_second']:,.0f} |",
               f"| geodesic (k-NN into the {result['assign_fitted_nodes']:,} fitted nodes) | "
-              f"{rates['geodesic_16k_nodes']['chunks']:,} | {rates['geodesic_16k_nodes']['chunks_per_second']:,.0f} |", '']
+              f"{rates['geodesic_16k_nodes']['chunks']:,} | "
+              f"{rates['geodesic_16k_nodes']['chunks_per_second']:,.0f} |", '']
     return '\n'.join(lines)
 
 def _all_points_markdown(result: dict) -> list:

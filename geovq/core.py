@@ -27,11 +27,12 @@ import yaml
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root',
-           'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env', 'progress', 'set_threads',
-           'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch', 'load_torch', 'save_json', 'load_json',
-           'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params', 'Store', 'batches', 'to_float',
-           'TrainConfig', 'evaluate_loss', 'fit', 'save_fig', 'plot_history']
+__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root',
+           'cache_root', 'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env',
+           'progress', 'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch',
+           'load_torch', 'save_json', 'load_json', 'from_dict', 'config_key', 'params_files', 'profiles_of',
+           'load_params', 'Store', 'batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'save_fig',
+           'plot_history']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -301,7 +302,8 @@ def _coerce(value, kind, where: str):
                 return float(value)
             except ValueError:
                 pass
-        raise GeovqError(f'{where}: expected a number, got {value!r} ({type(value).__name__}); write e.g. 0.001 or 1.0e-3')
+        raise GeovqError(f'{where}: expected a number, got {value!r} ({type(value).__name__}); '
+                         'write e.g. 0.001 or 1.0e-3')
     if kind is str:
         if isinstance(value, str):
             return value
@@ -449,7 +451,8 @@ def load_params(
     "The parameters of `dataset` under `profile`: base and dataset defaults, then base and dataset profile, merged."
     files = params_files(dataset)
     if not any(profile in content['profiles'] for _, content in files):
-        raise GeovqError(f'{files[-1][0].name} has no profile {profile!r}; its profiles are {sorted(profiles_of(dataset))}')
+        profiles = sorted(profiles_of(dataset))
+        raise GeovqError(f'{files[-1][0].name} has no profile {profile!r}; its profiles are {profiles}')
     params = {}
     for _, content in files:
         params = _merge(params, content.get('defaults') or {})
@@ -588,7 +591,6 @@ def fit(
     "Train with Adam and early stopping, resuming from `ckpt_dir/last.pt`; load the best weights; return the history."
     ckpt_dir = Path(ckpt_dir)
     last, best = ckpt_dir/'last.pt', ckpt_dir/'best.pt'
-    device = next(model.parameters()).device
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     state = dict(epoch=0, history=[], best_val=math.inf, bad=0, stopped=False)
     checkpoint = _resume_state(last, desc)

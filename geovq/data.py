@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import torch
 from .core import GeovqError, Store, cache_root, config_key, data_root, download_allowed, from_dict, \
-    load_params, load_torch, log, progress, save_torch, set_env, set_threads, to_float
+    load_params, load_torch, log, progress, save_torch, set_threads, to_float
 
 # %% auto #0
-__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION', 'CIFAR_CLASSES',
-           'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index', 'celeba_image',
-           'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
+__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION',
+           'CIFAR_CLASSES', 'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index',
+           'celeba_image', 'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
 
 # %% ../nbs/01_data.ipynb #86ac495c
 SPLITS = ('train', 'val', 'test')
@@ -169,7 +169,8 @@ def _mnist_like(cfg: DataConfig, root: Path) -> dict:
     missing = [path.name for path in needed if not path.exists()]
     if missing:
         only_test = cfg.split == 'standard' and all((folder/name).exists() for name in IDX_FILES['test'])
-        hint = " With only the 10k test split on disk, use split: 'test-resplit' (the cpu-t10k profile)." if only_test else ''
+        hint = " With only the 10k test split on disk, use split: 'test-resplit' (the cpu-t10k profile)."
+        hint = hint if only_test else ''
         raise _missing(cfg.name, folder, missing, hint)
     x_test, y_test = _read_idx_pair(folder, 'test')
     if cfg.split == 'test-resplit':
@@ -201,7 +202,8 @@ def _cifar10(cfg: DataConfig, root: Path) -> dict:
     if missing:
         raise _missing('cifar10', folder, missing)
     if cfg.verify:
-        bad = [name for name, md5 in CIFAR10.train_list + CIFAR10.test_list if not check_integrity(str(folder/name), md5)]
+        listed = CIFAR10.train_list + CIFAR10.test_list
+        bad = [name for name, md5 in listed if not check_integrity(str(folder/name), md5)]
         if bad:
             raise GeovqError(f'cifar10: {bad} under {folder} fail their md5 check; download them again '
                              '(or set verify: false for a hand-made copy)')
@@ -222,8 +224,9 @@ def _celeba_files(root: Path) -> tuple:
     images = next((folder for folder in candidates if folder.is_dir() and any(folder.glob('*.jpg'))), None)
     if images is None:
         raise GeovqError(f'celeba: no .jpg images found under {base} (looked in img_align_celeba/img_align_celeba/, '
-                         'img_align_celeba/ and the folder itself). Unpack img_align_celeba.zip there, point GEOVQ_DATA '
-                         "at the folder that holds celeba/, or set GEOVQ_DOWNLOAD=1 for torchvision's downloader.")
+                         'img_align_celeba/ and the folder itself). Unpack img_align_celeba.zip there, point '
+                         "GEOVQ_DATA at the folder that holds celeba/, or set GEOVQ_DOWNLOAD=1 for torchvision's "
+                         'downloader.')
     partition = next((p for p in (base/'list_eval_partition.txt', base/'list_eval_partition.csv') if p.exists()), None)
     if partition is None:
         raise GeovqError(f'celeba: no partition file (list_eval_partition.txt or .csv) in {base}; the official '

@@ -10,28 +10,30 @@ import os
 import time
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torchvision.utils import make_grid
 from .core import GeovqError, TrainConfig, batches, config_key, device_info, fit, from_dict, get_device, \
     load_json, load_torch, log, save_fig, save_json, save_torch, set_seed, to_float
 from .data import Run
 from .metrics import bits_per_image, code_usage, recon_metrics, summarize
 from .vae import decode_latents, kl_bits_per_chunk, kl_chunk_plot, load_latents, load_vae, train_vae, \
     vae_configs
-from .quantize import Quantizer, default_assignment, fit_quantizer, load_codes, quantizer_specs, split_metrics
+from .quantize import Quantizer, fit_quantizer, load_codes, quantizer_specs, split_metrics
 from .finetune import finetune_decoder, finetune_models, load_finetuned
 from .vqvae import decode_all, load_vqvae, train_vqvae, vqvae_configs
 from .prior import load_prior, prior_specs, sample, train_prior
-from .interpolate import PATHS, code_swap, interpolation_paths, lerp, path_energies
+from .interpolate import code_swap, interpolation_paths, lerp, path_energies
 
 # %% auto #0
-__all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs', 'classifier_accuracy',
-           'frechet_distance', 'confidence', 'inception_features', 'inception_weights', 'EvalConfig', 'gather',
-           'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity', 'interpolation_energies',
-           'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot', 'interpolation_rows', 'figures',
-           'evaluate_run']
+__all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs',
+           'classifier_accuracy', 'frechet_distance', 'confidence', 'inception_features', 'inception_weights',
+           'EvalConfig', 'gather', 'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity',
+           'interpolation_energies', 'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot',
+           'interpolation_rows', 'figures', 'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #f5cac366
 @dataclasses.dataclass
@@ -76,10 +78,11 @@ def train_classifier(
     "Train (or reuse) the dataset's evaluation classifier on train labels; return its (shared) folder."
     data = run.data
     if data.label_kind == 'none':
-        raise GeovqError(f'{run.dataset} has no labels or attributes on disk; the sample-fidelity classifier needs them')
+        raise GeovqError(f'{run.dataset} has no labels or attributes on disk; the sample-fidelity classifier needs '
+                         'them')
     cfg = from_dict(ClassifierConfig, run.section('classifier'), 'classifier')
-    train_cfg = from_dict(TrainConfig, {'epochs': 3, 'batch_size': 128, 'patience': 2, **run.section('classifier_train')},
-                          'classifier_train')
+    defaults = {'epochs': 3, 'batch_size': 128, 'patience': 2}
+    train_cfg = from_dict(TrainConfig, {**defaults, **run.section('classifier_train')}, 'classifier_train')
     multilabel = data.label_kind == 'attributes'
     n_out = data.train.y.shape[1] if multilabel else len(data.classes)
     generator = torch.Generator().manual_seed(cfg.seed)
@@ -273,7 +276,8 @@ def _vae_entry(folder: Path, x: torch.Tensor) -> dict:
 def _series(cfg: dict, vae_cfg: dict, finetuned: bool) -> str:
     "The rate–distortion series of a post-hoc model: its method on a kind of VAE."
     method = cfg['method'] if cfg['method'] == 'gaussian' else f"{cfg['method']} ({cfg['feature']})"
-    points = '' if cfg['method'] == 'gaussian' else (f", {cfg['sample'] // 1000}k pts" if cfg['sample'] else ', all pts')
+    points = f", {cfg['sample'] // 1000}k pts" if cfg['sample'] else ', all pts'
+    points = '' if cfg['method'] == 'gaussian' else points
     vae = 'quantizable VAE' if vae_cfg.get('kl_target_bits') else 'standard VAE'
     return f'{method}{points}, {vae}' + (' + ft' if finetuned else '')
 
@@ -419,7 +423,9 @@ def interpolation_energies(
             continue
         vae_dir = dirs['vae'][dirs['specs'][name].vae]
         latents = load_latents(vae_dir)['test']
-        metrics = split_metrics(run, vae_dir, 'test', quantizer.cfg.n_chunks) if quantizer.cfg.feature == 'metric' else None
+        metrics = None
+        if quantizer.cfg.feature == 'metric':
+            metrics = split_metrics(run, vae_dir, 'test', quantizer.cfg.n_chunks)
         started = time.time()
         energies = path_energies(load_vae(vae_dir), quantizer, latents, pairs, ec.steps, run.seed, metrics)
         out[name] = {path: {'energy': float(parts['energy'].mean()), 'max_step': float(parts['max_step'].mean()),
@@ -428,9 +434,6 @@ def interpolation_energies(
     return out
 
 # %% ../nbs/12_evaluate.ipynb #507a4b7b
-import matplotlib.pyplot as plt
-from torchvision.utils import make_grid
-
 def image_rows(
     rows: dict,  # {label: images (n, C, H, W) in [0, 1]}
     title: str = '',  # figure title

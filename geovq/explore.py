@@ -25,10 +25,10 @@ from .vae import decode_latents, load_vae
 from .vqvae import decode_all, load_vqvae
 
 # %% auto #0
-__all__ = ['LABEL_STYLE', 'FinishedOnlyStore', 'finished_dirs', 'FinishedRun', 'run_candidates', 'finished_runs', 'default_run',
-           'decode_codes', 'prior_samples', 'n_test_images', 'interpolation_steps', 'interpolation', 'codebook_shape',
-           'codebook_rows', 'figure_png', 'ImagePanel', 'samples_view', 'step_figure', 'interpolation_view',
-           'codebook_view', 'explorer']
+__all__ = ['LABEL_STYLE', 'FinishedOnlyStore', 'finished_dirs', 'FinishedRun', 'run_candidates', 'finished_runs',
+           'default_run', 'decode_codes', 'prior_samples', 'n_test_images', 'interpolation_steps',
+           'interpolation', 'codebook_shape', 'codebook_rows', 'figure_png', 'ImagePanel', 'samples_view',
+           'step_figure', 'interpolation_view', 'codebook_view', 'explorer']
 
 # %% ../nbs/15_explorer.ipynb #6d9f52d5
 class FinishedOnlyStore(Store):
@@ -98,7 +98,8 @@ def default_run(dataset: str | None = None,  # a dataset to look at (None: any)
     "The newest finished run that matches, or None after one line that says how to make one."
     found = next(finished_runs(root, dataset, profile, seed), None)
     if found is None:
-        which = f'{dataset or "tiny"} --profile {profile or "tiny"} --seeds {0 if seed is None else seed} --out data/report'
+        seeds = 0 if seed is None else seed
+        which = f'{dataset or "tiny"} --profile {profile or "tiny"} --seeds {seeds} --out data/report'
         print(f'No finished run to explore in {Path(root or runs_root())}: make one with `geovq run {which}` '
               f'(the tiny one takes a few minutes), then run the explorer again.')
     return found

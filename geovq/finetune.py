@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
-from .core import GeovqError, TrainConfig, fit, from_dict, get_device, load_json, load_torch, save_torch, \
+from .core import GeovqError, TrainConfig, fit, from_dict, load_json, load_torch, save_torch, \
     set_seed, to_float
 from .data import Run
 from .quantize import Quantizer, load_codes

@@ -184,9 +184,9 @@ def join_components(
     if n_components == 1:
         return graph, info
     if connect == 'error':
-        raise GeovqError(f'the k-NN graph has {n_components} components (largest {sizes.max()} of {len(labels)} points, '
-                         f'smallest {sizes.min()}); geodesic distances between them are infinite. Raise k, or use '
-                         'connect="join"')
+        raise GeovqError(f'the k-NN graph has {n_components} components (largest {sizes.max()} of {len(labels)} '
+                         f'points, smallest {sizes.min()}); geodesic distances between them are infinite. Raise k, or '
+                         'use connect="join"')
     if connect != 'join':
         raise GeovqError(f"connect must be 'join' or 'error', not {connect!r}")
     log.info(f'k-NN graph has {n_components} components (largest {sizes.max()}); joining them by their shortest '

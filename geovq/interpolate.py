@@ -9,7 +9,7 @@ import torch
 from scipy.sparse.csgraph import dijkstra
 from .core import GeovqError
 from .quantize import Quantizer, default_assignment
-from .vae import decode_latents, encode_images
+from .vae import decode_latents
 
 # %% auto #0
 __all__ = ['PATHS', 'lerp', 'code_swap', 'resample_path', 'geodesic_latents', 'path_energy', 'interpolation_paths',

@@ -352,7 +352,7 @@ def _swap_pass(indptr, indices, weights, medoids, medoid_slot, candidates, neare
 # %% ../nbs/05_kmedoids.ipynb #2e945309
 @njit(cache=True)
 def _cell_cost(indptr, indices, weights, centre, nearest, cell, dist, visited, cell_size, limit):
-    "Sum of within-cell shortest-path distances from `centre` to the cell's members (inf if not all reached or over limit)."
+    "Within-cell shortest-path distance from `centre` to all cell members (inf if some unreached or over limit)."
     keys, nodes, labels = _new_heap(256)
     size, count, total = 0, 0, 0.
     dist[centre] = 0.

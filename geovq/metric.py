@@ -131,8 +131,8 @@ def chunk_metrics(
     bad = ~torch.isfinite(metrics).flatten(1).all(1)
     if bad.any():
         point = int(points[int(bad.nonzero()[0])])
-        raise GeovqError(f'the pull-back metric of chunk {point % n_chunks} of image {point // n_chunks} is not finite; '
-                         'the decoder diverges there (check the VAE)')
+        raise GeovqError(f'the pull-back metric of chunk {point % n_chunks} of image {point // n_chunks} is not '
+                         'finite; the decoder diverges there (check the VAE)')
     log.info(f'pull-back metric of {len(points):,} chunk points in {time.time() - started:.1f}s')
     return metrics
 

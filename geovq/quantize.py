@@ -5,7 +5,6 @@
 # %% ../nbs/07_quantize.ipynb #393aa879
 from __future__ import annotations
 import dataclasses
-import math
 import time
 from pathlib import Path
 
@@ -14,14 +13,15 @@ import torch
 from .core import GeovqError, from_dict, load_json, load_torch, log, save_json, save_torch
 from .data import SPLITS, Run
 from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
-    join_components, knn, knn_graph, knn_index, knn_recall
+    join_components, knn, knn_graph, knn_index
 from .kmedoids import kmedoids_dense, kmedoids_graph
 from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
 from .vae import load_latents, load_vae
 
 # %% auto #0
-__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig',
-           'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
+__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec',
+           'SweepConfig', 'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer',
+           'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
 METHODS = ('geodesic', 'kmeans', 'kmedoids', 'gaussian')
@@ -248,7 +248,8 @@ class Quantizer:
         check_latents(mu, logvar, self.cfg.n_chunks)
         size = self.chunk_size_
         chunks_lv = logvar.reshape(-1, size) if logvar is not None else torch.zeros(mu.numel() // size, size)
-        codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta, self.cfg.gq_assign)
+        codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta,
+                                self.cfg.gq_assign)
         return codes.reshape(len(mu), self.cfg.n_chunks).long()
 
     def _query_metrics(self, metrics, n_points):

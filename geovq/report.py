@@ -5,24 +5,23 @@
 # %% ../nbs/13_report.ipynb #ac486969
 from __future__ import annotations
 import argparse
-import json
 import logging
-import math
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from .core import GeovqError, atomic_path, device_info, load_json, load_params, log, params_dir, \
+from .core import GeovqError, atomic_path, device_info, load_json, log, params_dir, \
     profiles_of, project_root, runs_root, save_fig, save_json, setup_logging
 from .metrics import mean_ci
 
 # %% auto #0
 __all__ = ['STAGES', 'PATH_VARIABLES', 'COLUMNS', 'CONTROLS', 'FIGURES', 'check_params', 'absolute_env_paths',
-           'stream_kernel_output', 'previous_timings', 'run_stage', 'run_notebooks', 'aggregate', 'fmt', 'paired',
-           'compare', 'model_table', 'samples_table', 'energy_table', 'timing_table', 'rd_figures', 'matched_rows',
-           'discussion', 'write_readme', 'store_contents', 'format_store', 'main']
+           'stream_kernel_output', 'previous_timings', 'run_stage', 'run_notebooks', 'aggregate', 'fmt',
+           'paired', 'compare', 'model_table', 'samples_table', 'energy_table', 'timing_table', 'rd_figures',
+           'matched_rows', 'discussion', 'write_readme', 'store_contents', 'format_store', 'main']
 
 # %% ../nbs/13_report.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')
@@ -69,13 +68,15 @@ def absolute_env_paths() -> dict:
     return changed
 
 # %% ../nbs/13_report.ipynb #3ce81f0d
+_PROGRESS_LINE = re.compile(r'^\d\d:\d\d:\d\d |\d+%\||Warning|Error')
+
 class _KernelOutput(logging.Handler):
-    "Print what papermill forwards from the kernels, one line at a time, prefixed with the stage."
+    "Print the kernels' log lines, progress bars and warnings that papermill forwards, prefixed with the stage."
     stage = ''
 
     def emit(self, record):
         for line in record.getMessage().replace('\r', '\n').splitlines():
-            if line.strip() and not line.startswith('Executing'):
+            if _PROGRESS_LINE.search(line):
                 sys.stderr.write(f'  [{self.stage}] {line.rstrip()}\n')
         sys.stderr.flush()
 
@@ -191,7 +192,8 @@ def _run_seed(dataset, profile, seed, base, stages, estimates, handler):
 # %% ../nbs/13_report.ipynb #590df1a0
 def _flat(entry: dict) -> dict:
     "The scalar metrics of one model's entry (reconstruction means and prior rate included)."
-    out = {key: value for key, value in entry.items() if isinstance(value, (int, float)) and not isinstance(value, bool)}
+    out = {key: value for key, value in entry.items()
+           if isinstance(value, (int, float)) and not isinstance(value, bool)}
     out.update({key: value['mean'] for key, value in entry.get('recon', {}).items()})
     if 'prior' in entry:
         out.update(prior_bits_per_code=entry['prior']['test_bits_per_code'],
@@ -203,8 +205,9 @@ def _check_same_experiment(runs: dict) -> None:
     for seed, metrics in runs.items():
         for key in ('profile', 'split', 'data_id', 'n_test'):
             if metrics.get(key) != first.get(key):
-                raise GeovqError(f'{seed} and {first_seed} differ in {key} ({metrics.get(key)!r} vs {first.get(key)!r}): '
-                                 'they are not the same experiment; rerun them with the same settings or move one away')
+                raise GeovqError(f'{seed} and {first_seed} differ in {key} ({metrics.get(key)!r} vs '
+                                 f'{first.get(key)!r}): they are not the same experiment; rerun them with the same '
+                                 'settings or move one away')
     keys = {}
     for seed, metrics in runs.items():
         for name, entry in metrics['models'].items():
@@ -242,7 +245,8 @@ def aggregate(
     timings = {seed: load_json(folder/seed/'timing.json') for seed in runs if (folder/seed/'timing.json').exists()}
     out = {'dataset': first['dataset'], 'profile': first['profile'], 'split': first['split'], 'n_test': first['n_test'],
            'data_id': first.get('data_id'), 'device': first.get('device'), 'device_name': first.get('name'),
-           'classifier_test_accuracy': first.get('classifier_test_accuracy'), 'matched_vqvae': first.get('matched_vqvae'),
+           'classifier_test_accuracy': first.get('classifier_test_accuracy'),
+           'matched_vqvae': first.get('matched_vqvae'),
            'seeds': sorted(run['seed'] for run in runs.values()), 'summary': summary, 'timing': timings, 'runs': runs}
     save_json({key: value for key, value in out.items() if key != 'runs'}, folder/'metrics.json')
     return out
@@ -256,8 +260,8 @@ def _summarise_nested(runs: dict, summary: dict) -> None:
             if part == 'samples':
                 summary[part][name] = {key: mean_ci([p[key] for p in per_seed]) for key in per_seed[0] if key != 'n'}
                 continue
-            summary[part][name] = {path: {key: mean_ci([p[path][key] for p in per_seed]) for key in ('energy', 'max_step')}
-                                   for path in per_seed[0]}
+            summary[part][name] = {path: {key: mean_ci([p[path][key] for p in per_seed])
+                                          for key in ('energy', 'max_step')} for path in per_seed[0]}
 
 # %% ../nbs/13_report.ipynb #8c8e1d0e
 def fmt(
@@ -333,7 +337,8 @@ def model_table(
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for name in names:
         entry = summary[name]
-        label = name if len(entry.get('seeds', [])) == all_seeds else f"{name} (seed {', '.join(map(str, entry['seeds']))})"
+        seeds = entry.get('seeds', [])
+        label = name if len(seeds) == all_seeds else f"{name} (seed {', '.join(map(str, seeds))})"
         cells = [fmt(entry.get(column), COLUMNS[column][1]) for column in columns]
         cells += [texts.get(name, '–') for texts in extra.values()]
         lines.append(f'| {label} | ' + ' | '.join(cells) + ' |')
@@ -351,7 +356,8 @@ def samples_table(
     columns = [key for key in names if any(key in value for value in scores.values())]
     lines = ['| samples | ' + ' | '.join(names[c] for c in columns) + ' |', '|---' * (len(columns) + 1) + '|']
     for name, value in scores.items():
-        lines.append(f'| {name} | ' + ' | '.join(fmt(value.get(c), 2 if c != 'confidence' else 3) for c in columns) + ' |')
+        cells = [fmt(value.get(column), 3 if column == 'confidence' else 2) for column in columns]
+        lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
 # %% ../nbs/13_report.ipynb #79c8cf9b
@@ -391,12 +397,7 @@ def rd_figures(
     import matplotlib.pyplot as plt
     from geovq.evaluate import rd_plot
     summary = agg['summary']['models']
-    entries = {name: {**entry, 'recon': {'psnr': entry['psnr']}, 'bits_per_image': entry.get('bits_per_image', {}).get('mean'),
-                      'K': entry.get('K', {}).get('mean'), 'n_chunks': entry.get('n_chunks', {}).get('mean', 0),
-                      'grid': entry.get('grid', {}).get('mean', 0),
-                      'prior': {'test_bits_per_image': entry['prior_bits_per_image']['mean']}
-                      if 'prior_bits_per_image' in entry else {}}
-               for name, entry in summary.items() if entry.get('kind') != 'continuous'}
+    entries = {name: _rd_entry(entry) for name, entry in summary.items() if entry.get('kind') != 'continuous'}
     continuous = {name: (entry['kl_bits_per_image']['mean'], entry['psnr']['mean']) for name, entry in summary.items()
                   if entry.get('kind') == 'continuous' and 'kl_bits_per_image' in entry}
     out = {}
@@ -410,6 +411,13 @@ def rd_figures(
         out[f'rate_distortion{suffix}'] = save_fig(fig, Path(folder)/f'rate_distortion{suffix}.png')
         plt.close(fig)
     return out
+
+def _rd_entry(entry: dict) -> dict:
+    "An aggregate's model summary in the shape rd_points reads (means over seeds)."
+    prior = {'test_bits_per_image': entry['prior_bits_per_image']['mean']} if 'prior_bits_per_image' in entry else {}
+    means = {key: entry.get(key, {}).get('mean') for key in ('bits_per_image', 'K')}
+    sizes = {key: entry.get(key, {}).get('mean', 0) for key in ('n_chunks', 'grid')}
+    return {**entry, **means, **sizes, 'recon': {'psnr': entry['psnr']}, 'prior': prior}
 
 def _rd_points(entries: dict, rate: str) -> list:
     from geovq.evaluate import rd_points
@@ -444,6 +452,10 @@ def matched_rows(
     return matched, rate, sorted(posthoc, key=lambda name: -summary[name]['psnr']['mean'])
 
 # %% ../nbs/13_report.ipynb #175acd3f
+def _budget(entry: dict) -> str:
+    return (f"{entry['psnr']['mean']:.2f} dB; {entry['epochs']['mean']:.0f} epochs, "
+            f"{entry['train_seconds']['mean']:.0f} s of training")
+
 def _headline(agg: dict, runs: list) -> list:
     summary = agg['summary']['models']
     matched, rate, posthoc = matched_rows(agg)
@@ -451,10 +463,8 @@ def _headline(agg: dict, runs: list) -> list:
         return []
     best = posthoc[0]
     diff = paired(best, matched, runs)
-    out = [f'At {rate:.0f} bits/image the best a posteriori model is **{best}** ({summary[best]["psnr"]["mean"]:.2f} dB; '
-           f'{summary[best]["epochs"]["mean"]:.0f} epochs, {summary[best]["train_seconds"]["mean"]:.0f} s of training) '
-           f'against **{matched}** ({summary[matched]["psnr"]["mean"]:.2f} dB; {summary[matched]["epochs"]["mean"]:.0f} '
-           f'epochs, {summary[matched]["train_seconds"]["mean"]:.0f} s): ' + compare(best, matched, runs) + '.']
+    out = [f'At {rate:.0f} bits/image the best a posteriori model is **{best}** ({_budget(summary[best])}) against '
+           f'**{matched}** ({_budget(summary[matched])}): ' + compare(best, matched, runs) + '.']
     if diff['n'] > 1:
         met = diff['lo'] >= 1.0
         out.append(f'Goal "best a posteriori ≥ {matched} + 1.0 dB": **{"met" if met else "not met"}** — the paired '
@@ -488,7 +498,7 @@ def _ingredients(agg: dict, runs: list) -> list:
 # %% ../nbs/13_report.ipynb #0b0dfc57
 def _quantization_loss(agg: dict, runs: list) -> list:
     "For each VAE, its best post-hoc model against the VAE itself (the goal: at most 0.5 dB lost)."
-    summary, n_seeds = agg['summary']['models'], len(agg['seeds'])
+    summary = agg['summary']['models']
     out = []
     for vae in [name for name, entry in summary.items() if entry.get('kind') == 'continuous']:
         posthoc = [name for name, entry in summary.items() if entry.get('kind') == 'posthoc'
@@ -499,7 +509,8 @@ def _quantization_loss(agg: dict, runs: list) -> list:
         diff = paired(vae, best, runs)
         if not diff['n']:
             continue
-        verdict = '' if diff['n'] < 2 else (' (goal ≤ 0.5 dB: met)' if diff['hi'] <= 0.5 else ' (goal ≤ 0.5 dB: not met)')
+        verdict = ' (goal ≤ 0.5 dB: met)' if diff['hi'] <= 0.5 else ' (goal ≤ 0.5 dB: not met)'
+        verdict = '' if diff['n'] < 2 else verdict
         out.append(f'Quantization loss of **{vae}**: its best post-hoc model **{best}** ({_rate(summary, best):.0f} '
                    f'bits/image) loses {diff["mean"]:.2f}' + (f' ± {diff["hi"] - diff["mean"]:.2f}' if diff['n'] > 1
                                                               else '') + f' dB against it{verdict}.')
@@ -517,8 +528,8 @@ def _decoder_metric(agg: dict, runs: list) -> list:
         if 'geodesic (graph)' not in paths:
             continue
         for other in ('linear (codewords)', 'code swap'):
-            energies = [(run['interpolation'][graph]['geodesic (graph)']['energy'],
-                         run['interpolation'][graph][other]['energy']) for run in runs if graph in run.get('interpolation', {})]
+            walks = [run['interpolation'][graph] for run in runs if graph in run.get('interpolation', {})]
+            energies = [(walk['geodesic (graph)']['energy'], walk[other]['energy']) for walk in walks]
             ratio = mean_ci([a / b for a, b in energies])
             out.append(f'Interpolation along the {graph} graph: its path energy is {fmt(ratio)}× that of the {other} '
                        f'path between the same codewords (mean ratio over seeds; below 1 is smoother).')
@@ -594,14 +605,16 @@ def _tradeoff_table(agg: dict) -> str:
     summary = agg['summary']['models']
     rows = []
     for vae, entry in summary.items():
-        if entry.get('kind') != 'continuous' or not entry.get('kl_target_bits'):
+        target = entry.get('kl_target_bits')
+        if entry.get('kind') != 'continuous' or not isinstance(target, dict):
             continue
         for name, model in summary.items():
             if model.get('vae') == vae and model.get('method') == 'gaussian':
-                rows.append((entry['kl_target_bits'], vae, name, model))
+                rows.append((target['mean'], vae, name, model))
     if not rows:
         return ''
-    lines = ['| KL target (bits/chunk) | VAE | VAE PSNR | model | K | PSNR | loss vs its VAE (dB) |', '|---|---|---|---|---|---|---|']
+    lines = ['| KL target (bits/chunk) | VAE | VAE PSNR | model | K | PSNR | loss vs its VAE (dB) |',
+             '|---|---|---|---|---|---|---|']
     for target, vae, name, model in sorted(rows, key=lambda r: (r[3]['K']['mean'], r[0], r[2])):
         loss = summary[vae]['psnr']['mean'] - model['psnr']['mean']
         lines.append(f"| {target:g} | {vae} | {fmt(summary[vae]['psnr'])} | {name} | {model['K']['mean']:.0f} | "
@@ -648,9 +661,9 @@ def _dataset_section(root: Path, folder: Path) -> list:
                   'has several seeds._', '']
     parts += ['### Interpolation path energy (mean over 100 test pairs per seed)', '', energy_table(agg['summary']), '']
     names = list(summary)
-    parts += ['### All models', '', model_table(summary, names, ['bits_per_image', 'prior_bits_per_image', 'psnr', 'ssim',
-                                                                 'mse', 'usage', 'perplexity', 'epochs',
-                                                                 'train_seconds', 'kl_bits_per_image']), '']
+    columns = ['bits_per_image', 'prior_bits_per_image', 'psnr', 'ssim', 'mse', 'usage', 'perplexity', 'epochs',
+               'train_seconds', 'kl_bits_per_image']
+    parts += ['### All models', '', model_table(summary, names, columns), '']
     parts += ['### Sample fidelity (prior samples at T = 1 vs real test images)', '', samples_table(agg['summary']), '']
     parts += ['### Time per stage (minutes, each seed\'s last run)', '', timing_table(agg['timing']), '']
     for figure, caption in FIGURES:
@@ -732,9 +745,11 @@ def _parser() -> argparse.ArgumentParser:
                               epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument('dataset', help=f'one of: {", ".join(_datasets())}')
     run.add_argument('--profile', default='cpu', help='a profile of the dataset (default: cpu)')
-    run.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2], help='seeds, run one after another (default: 0 1 2)')
+    run.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2],
+                     help='seeds, run one after another (default: 0 1 2)')
     run.add_argument('--out', default=None, help='report folder (default: report/ in the project)')
-    run.add_argument('--stages', nargs='+', default=list(STAGES), help='stage notebooks to run (default: all, in order)')
+    run.add_argument('--stages', nargs='+', default=list(STAGES),
+                     help='stage notebooks to run (default: all, in order)')
     readme = commands.add_parser('readme', help='write report/README.md from the metrics.json files')
     readme.add_argument('--out', default=None, help='report folder (default: report/ in the project)')
     listing = commands.add_parser('list', help='what the artifact store holds: runs and their finished stages')

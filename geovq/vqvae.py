@@ -15,8 +15,8 @@ from .data import SPLITS, Run
 from .vae import ARCHS, arch_for, decoder_trunk, encoder_trunk, recon_loss, trunk_channels
 
 # %% auto #0
-__all__ = ['kmeans_torch', 'VectorQuantizer', 'VQVAEConfig', 'VQVAE', 'vqvae_loss', 'vqvae_configs', 'encode_all', 'decode_all',
-           'train_vqvae', 'load_vqvae']
+__all__ = ['kmeans_torch', 'VectorQuantizer', 'VQVAEConfig', 'VQVAE', 'vqvae_loss', 'vqvae_configs', 'encode_all',
+           'decode_all', 'train_vqvae', 'load_vqvae']
 
 # %% ../nbs/09_vqvae.ipynb #751fea40
 def kmeans_torch(
@@ -157,7 +157,8 @@ def _resize_layers(channels: int, native: int, grid: int, up: bool) -> list:
     while sizes[-1] > grid:
         sizes.append((sizes[-1] + 1) // 2)
     if not up:
-        return [m for size in sizes[:-1] for m in (nn.Conv2d(channels, channels, 3 if size % 2 else 4, 2, 1), nn.ReLU())]
+        return [m for size in sizes[:-1]
+                for m in (nn.Conv2d(channels, channels, 3 if size % 2 else 4, 2, 1), nn.ReLU())]
     return [m for size in reversed(sizes[:-1])
             for m in (nn.ConvTranspose2d(channels, channels, 3 if size % 2 else 4, 2, 1), nn.ReLU())]
 
@@ -169,7 +170,8 @@ class VQVAE(nn.Module):
         _, _, native = ARCHS[cfg.arch]
         channels = trunk_channels(cfg.arch, cfg.hidden)
         self.enc = nn.Sequential(encoder_trunk(cfg.arch, cfg.in_channels, cfg.hidden, cfg.n_res),
-                                 *_resize_layers(channels, native, cfg.grid, False), nn.Conv2d(channels, cfg.emb_dim, 1))
+                                 *_resize_layers(channels, native, cfg.grid, False),
+                                 nn.Conv2d(channels, cfg.emb_dim, 1))
         self.vq = VectorQuantizer(cfg.K, cfg.emb_dim, cfg.commitment, cfg.codebook, cfg.ema_decay, cfg.kmeans_init,
                                   cfg.restart_dead, cfg.dead_after)
         self.dec = nn.Sequential(nn.Conv2d(cfg.emb_dim, channels, 1), *_resize_layers(channels, native, cfg.grid, True),
@@ -190,7 +192,8 @@ class VQVAE(nn.Module):
     def decode_codes(self, codes: torch.Tensor) -> torch.Tensor:
         "Images in [0, 1] from code grids (B, g, g)."
         if codes.shape[1:] != (self.cfg.grid, self.cfg.grid):
-            raise GeovqError(f'this VQ-VAE decodes {self.cfg.grid}×{self.cfg.grid} code grids, got {tuple(codes.shape[1:])}')
+            raise GeovqError(f'this VQ-VAE decodes {self.cfg.grid}×{self.cfg.grid} code grids, '
+                             f'got {tuple(codes.shape[1:])}')
         return torch.sigmoid(self.dec(self.vq.lookup(codes)))
 
 def vqvae_loss(
