@@ -2,7 +2,7 @@
 PYTHON  ?= python3
 VENV    ?= .venv
 BIN      = $(VENV)/bin
-DATASET ?= mnist
+DATASET ?= fashion-mnist
 PROFILE ?= cpu
 SEEDS   ?= 0 1 2
 # `make study` is an explicit request for data: it lets torchvision download what is missing.

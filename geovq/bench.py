@@ -282,6 +282,7 @@ def quantize_markdown(
               f"{rates['geodesic_16k_nodes']['chunks_per_second']:,.0f} |", '']
     return '\n'.join(lines)
 
+# %% ../nbs/14_bench.ipynb #c135f2e1
 def _all_points_markdown(result: dict) -> list:
     row = result['all_points']
     return ['', f"## Every training chunk: {row['n_points']:,} points", '',
@@ -378,6 +379,7 @@ def bench_metric(
         tmp.write_text(metric_markdown(result))
     return result
 
+# %% ../nbs/14_bench.ipynb #2035c34c
 def metric_markdown(
     result: dict,  # bench_metric's result
 ) -> str:

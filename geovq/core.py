@@ -155,6 +155,7 @@ def set_threads(
     torch.set_num_threads(n)
     return n
 
+# %% ../nbs/00_core.ipynb #000eeb07
 def get_device(
     name: str | None = None,  # cpu, cuda, cuda:<k> or auto; None reads GEOVQ_DEVICE
 ) -> torch.device:
@@ -179,6 +180,7 @@ def device_info(
     cpu = platform.processor() or platform.machine()
     return {'device': 'cpu', 'name': f'{cpu} CPU, {torch.get_num_threads()} torch threads'}
 
+# %% ../nbs/00_core.ipynb #d19f2e68
 def set_seed(
     seed: int,  # the seed of python's, numpy's and torch's generators
 ) -> None:
@@ -267,6 +269,28 @@ def load_json(
         raise _unreadable(path, error) from error
 
 # %% ../nbs/00_core.ipynb #55d8375b
+def _scalar(value, kind, where: str):
+    "`value` as the plain type `kind` (bool, int, float, str, dict), or a GeovqError naming `where`."
+    if kind is bool and isinstance(value, bool):
+        return value
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if kind is float and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    if (kind is str and isinstance(value, str)) or (kind is dict and isinstance(value, dict)):
+        return value
+    if kind not in (bool, int, float, str, dict):
+        return value
+    expected = {bool: 'true or false', int: 'a whole number', float: 'a number', str: 'text', dict: 'a mapping'}[kind]
+    hint = '; write e.g. 0.001 or 1.0e-3' if kind is float else ''
+    raise GeovqError(f'{where}: expected {expected}, got {value!r} ({type(value).__name__}){hint}')
+
+# %% ../nbs/00_core.ipynb #f41d6420
 def _coerce(value, kind, where: str):
     "`value` as the annotated type `kind`, or a GeovqError naming `where`."
     origin, args = typing.get_origin(kind), typing.get_args(kind)
@@ -286,34 +310,9 @@ def _coerce(value, kind, where: str):
         item = args[0] if args else None
         items = [_coerce(v, item, f'{where}[{i}]') if item else v for i, v in enumerate(value)]
         return tuple(items) if (origin or kind) is tuple else items
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-        raise GeovqError(f'{where}: expected true or false, got {value!r}')
-    if kind is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise GeovqError(f'{where}: expected a whole number, got {value!r} ({type(value).__name__})')
-    if kind is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if isinstance(value, str):
-            try:
-                return float(value)
-            except ValueError:
-                pass
-        raise GeovqError(f'{where}: expected a number, got {value!r} ({type(value).__name__}); '
-                         'write e.g. 0.001 or 1.0e-3')
-    if kind is str:
-        if isinstance(value, str):
-            return value
-        raise GeovqError(f'{where}: expected text, got {value!r} ({type(value).__name__})')
-    if kind is dict:
-        if isinstance(value, dict):
-            return value
-        raise GeovqError(f'{where}: expected a mapping (key: value), got {value!r}')
-    return value
+    return _scalar(value, kind, where)
 
+# %% ../nbs/00_core.ipynb #812686e5
 def from_dict(
     cls,  # a dataclass
     values: dict | None,  # its settings, as read from a parameter file
@@ -368,6 +367,7 @@ def _merge(base: dict, over: dict) -> dict:
         out[key] = _merge(out[key], value) if nested else value
     return out
 
+# %% ../nbs/00_core.ipynb #78962497
 def _check_keys(block: Any, allowed, where: str) -> dict:
     if block is None:
         return {}
@@ -378,6 +378,7 @@ def _check_keys(block: Any, allowed, where: str) -> dict:
         raise GeovqError(f'{where}: unknown key(s) {unknown}; valid ones are {sorted(allowed)}')
     return block
 
+# %% ../nbs/00_core.ipynb #cbfb776f
 def _read_params_file(path: Path) -> dict:
     try:
         content = yaml.safe_load(path.read_text())
@@ -432,6 +433,7 @@ def params_files(
         files.insert(0, (parent, _read_params_file(parent)))
     return files
 
+# %% ../nbs/00_core.ipynb #e55e1c3d
 def profiles_of(
     dataset: str,  # a dataset name
 ) -> dict:
@@ -444,6 +446,7 @@ def profiles_of(
         out[name] = next((b['description'] for b in reversed(blocks) if b.get('description')), '')
     return out
 
+# %% ../nbs/00_core.ipynb #2f962751
 def load_params(
     dataset: str,  # a dataset name, e.g. fashion-mnist
     profile: str,  # a profile of its parameter file, e.g. cpu

@@ -169,7 +169,8 @@ def _mnist_like(cfg: DataConfig, root: Path) -> dict:
     missing = [path.name for path in needed if not path.exists()]
     if missing:
         only_test = cfg.split == 'standard' and all((folder/name).exists() for name in IDX_FILES['test'])
-        hint = " With only the 10k test split on disk, use split: 'test-resplit' (the cpu-t10k profile)."
+        hint = (" With only the 10k test split on disk, use the cpu-t10k profile (make study DATASET=mnist "
+                "PROFILE=cpu-t10k), which re-splits it (split: test-resplit).")
         hint = hint if only_test else ''
         raise _missing(cfg.name, folder, missing, hint)
     x_test, y_test = _read_idx_pair(folder, 'test')

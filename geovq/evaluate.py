@@ -519,6 +519,7 @@ def _split_series(points: list) -> dict:
             lines[series] = members
     return lines
 
+# %% ../nbs/12_evaluate.ipynb #d5ab214a
 def rd_plot(
     points: list,  # rd_points output (optionally with 'lo'/'hi' PSNR over seeds)
     title: str = 'rate–distortion on the test split',  # figure title
@@ -552,6 +553,7 @@ def rd_plot(
     fig.tight_layout()
     return fig
 
+# %% ../nbs/12_evaluate.ipynb #eee6d5d2
 def _log2_axis(ax, values: list):
     "A log2 x axis with a labelled tick at every power of two in range (and halfway ones when the range is short)."
     low, high = min(values), max(values)

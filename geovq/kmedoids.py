@@ -41,6 +41,7 @@ def _heap_push(keys, nodes, labels, size, key, node, label):
     labels[slot] = label
     return keys, nodes, labels, size + 1
 
+# %% ../nbs/05_kmedoids.ipynb #372aada1
 @njit(cache=True)
 def _heap_pop(keys, nodes, labels, size):
     key, node, label = keys[0], nodes[0], labels[0]
@@ -65,6 +66,7 @@ def _heap_pop(keys, nodes, labels, size):
         labels[slot] = last_label
     return key, node, label, size
 
+# %% ../nbs/05_kmedoids.ipynb #03eb38f5
 @njit(cache=True)
 def _new_heap(capacity):
     return np.empty(capacity, np.float64), np.empty(capacity, np.int64), np.empty(capacity, np.int64)
@@ -163,6 +165,7 @@ def _add_source(indptr, indices, weights, source, label, nearest, nearest_dist):
                 nearest[neighbour] = label
                 keys, nodes, labels, size = _heap_push(keys, nodes, labels, size, new_dist, neighbour, 0)
 
+# %% ../nbs/05_kmedoids.ipynb #c8546376
 @njit(cache=True)
 def _kmedoids_pp(indptr, indices, weights, K, first, uniforms):
     "k-medoids++ seeding on graph distances; `uniforms` holds K uniform draws."
@@ -212,6 +215,7 @@ def _reach(indptr, indices, weights, source, bound, dist, reached_nodes, reached
         dist[reached_nodes[t]] = np.inf
     return count
 
+# %% ../nbs/05_kmedoids.ipynb #b93b78a5
 @njit(cache=True)
 def _eval_swap(n_reached, reached_nodes, reached_dists, nearest, nearest_dist, second_dist, removal_loss, delta):
     "Best medoid to swap out for the candidate whose reach is given, and the objective change."
@@ -259,6 +263,7 @@ def _affected_nodes(indptr, indices, old, slot, n_reached, reached_nodes, neares
             count += 1
     return count
 
+# %% ../nbs/05_kmedoids.ipynb #3bac16e1
 @njit(cache=True)
 def _boundary_seeds(indptr, indices, weights, count, affected, affected_list, medoid_slot, nearest, nearest_dist,
                     second, second_dist):
@@ -382,6 +387,7 @@ def _cell_cost(indptr, indices, weights, centre, nearest, cell, dist, visited, c
         dist[visited[t]] = np.inf
     return total if (reached == cell_size and total < limit) else np.inf
 
+# %% ../nbs/05_kmedoids.ipynb #5f99d04f
 @njit(cache=True)
 def _update_medoids(indptr, indices, weights, medoids, candidates, nearest, nearest_dist):
     "Move each medoid to the best of its cell's candidates; return how many moved."
@@ -472,6 +478,7 @@ def kmedoids_graph(
     info.update(objective=float(nearest_dist.sum()), seconds=time.time() - started)
     return medoids, nearest, nearest_dist, info
 
+# %% ../nbs/05_kmedoids.ipynb #66d31363
 def _swap_passes(graph, medoids, nearest, nearest_dist, second, second_dist, rs, passes, n_candidates, tol) -> list:
     "Eager swap passes until one finds no improving swap; the number of swaps of each pass."
     n, K = graph.shape[0], len(medoids)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from .core import GeovqError, from_dict, load_json, load_torch, log, save_json, save_torch
 from .data import SPLITS, Run
 from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
@@ -171,43 +172,6 @@ class Quantizer:
     def __init__(self, cfg: QuantizerConfig | None = None, **kwargs):
         self.cfg = cfg or QuantizerConfig(**kwargs)
 
-    def fit(self, mu: torch.Tensor, logvar: torch.Tensor | None = None, metric_fn=None) -> Quantizer:
-        "Choose the codebook from the chunks of latents (mu, logvar) (N, D)."
-        cfg, started = self.cfg, time.time()
-        points = chunk_points(mu, logvar if cfg.feature == 'w2' else None, cfg.n_chunks, cfg.feature)
-        self.D_, self.chunk_size_ = mu.shape[1], mu.shape[1] // cfg.n_chunks
-        n = len(points) if cfg.sample is None else min(cfg.sample, len(points))
-        rs = np.random.RandomState(cfg.seed)
-        idx = np.sort(rs.choice(len(points), n, replace=False)) if n < len(points) else np.arange(len(points))
-        if cfg.K > len(idx) and cfg.method != 'gaussian':
-            raise GeovqError(f'K={cfg.K} codes need at least K points, but only {len(idx)} chunk points are fitted; '
-                             'lower K or raise sample')
-        metrics = self._fit_metrics(metric_fn, idx)
-        self.info_ = {'n_points': len(idx), 'n_chunk_points': len(points)}
-        state = _FITS[cfg.method](cfg, points[idx], metrics)
-        self.info_.update(state.pop('info', {}))
-        for key, value in state.items():
-            setattr(self, key, value)
-        if cfg.feature == 'metric' and cfg.method == 'geodesic':
-            self.node_metrics_ = metrics
-        self._codebook(self.codebook_)
-        self.fit_idx_ = idx
-        self.info_['fit_seconds'] = self.fit_seconds_ = time.time() - started
-        log.info(f'{cfg.name}: K={cfg.K} on {len(idx):,} chunk points in {self.fit_seconds_:.1f}s, '
-                 f'objective {self.objective_:.6g}')
-        return self
-
-    def _fit_metrics(self, metric_fn, idx: np.ndarray):
-        if self.cfg.feature != 'metric':
-            return None
-        if metric_fn is None:
-            raise GeovqError("a quantizer with feature 'metric' needs metric_fn (the decoder's pull-back metrics); "
-                             'fit it through fit_quantizer, or pass metric_fn=lambda idx: chunk_metrics(vae, mu, ...)')
-        started = time.time()
-        metrics = torch.as_tensor(metric_fn(idx)).float()
-        self.metric_seconds_ = time.time() - started
-        return metrics
-
     def _codebook(self, codebook: np.ndarray):
         self.codebook_ = torch.from_numpy(np.ascontiguousarray(codebook, dtype=np.float32))
         self.codebook_mu_ = self.codebook_[:, :self.chunk_size_]
@@ -220,91 +184,141 @@ class Quantizer:
                              f'{self.chunk_size_}); got latents of shape {tuple(mu.shape)}. Use the quantizer fitted '
                              'for this VAE')
 
-    def assign(self, mu: torch.Tensor, logvar: torch.Tensor | None = None, how: str = 'direct',
-               metrics: torch.Tensor | None = None) -> torch.Tensor:
-        "Codes (N, n_chunks) of latents, by `direct` or `geodesic` assignment."
-        self._check(mu)
-        cfg = self.cfg
-        if how not in ('direct', 'geodesic'):
-            raise GeovqError(f"how must be 'direct' or 'geodesic', not {how!r}")
-        if how == 'geodesic' and cfg.method != 'geodesic':
-            raise GeovqError(f"how='geodesic' needs a geodesic quantizer, not {cfg.method!r}; use how='direct'")
-        if cfg.method == 'gaussian':
-            return self._assign_gaussian(mu, logvar)
-        points = chunk_points(mu, logvar if cfg.feature == 'w2' else None, cfg.n_chunks, cfg.feature)
-        if cfg.feature == 'metric':
-            metrics = self._query_metrics(metrics, len(points))
-        if how == 'geodesic':
-            codes = self._assign_geodesic(points, metrics)
-        elif cfg.feature == 'metric':
-            codes = metric_distances(torch.from_numpy(points), metrics, self.codebook_mu_).argmin(1)
-        else:
-            codes = _nearest(points, self.codebook_)
-        return codes.reshape(len(mu), cfg.n_chunks).long()
+# %% ../nbs/07_quantize.ipynb #15a3f1e7
+@patch
+def fit(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None = None, metric_fn=None) -> Quantizer:
+    "Choose the codebook from the chunks of latents (mu, logvar) (N, D)."
+    cfg, started = self.cfg, time.time()
+    points = chunk_points(mu, logvar if cfg.feature == 'w2' else None, cfg.n_chunks, cfg.feature)
+    self.D_, self.chunk_size_ = mu.shape[1], mu.shape[1] // cfg.n_chunks
+    n = len(points) if cfg.sample is None else min(cfg.sample, len(points))
+    rs = np.random.RandomState(cfg.seed)
+    idx = np.sort(rs.choice(len(points), n, replace=False)) if n < len(points) else np.arange(len(points))
+    if cfg.K > len(idx) and cfg.method != 'gaussian':
+        raise GeovqError(f'K={cfg.K} codes need at least K points, but only {len(idx)} chunk points are fitted; '
+                         'lower K or raise sample')
+    metrics = self._fit_metrics(metric_fn, idx)
+    self.info_ = {'n_points': len(idx), 'n_chunk_points': len(points)}
+    state = _FITS[cfg.method](cfg, points[idx], metrics)
+    self.info_.update(state.pop('info', {}))
+    for key, value in state.items():
+        setattr(self, key, value)
+    if cfg.feature == 'metric' and cfg.method == 'geodesic':
+        self.node_metrics_ = metrics
+    self._codebook(self.codebook_)
+    self.fit_idx_ = idx
+    self.info_['fit_seconds'] = self.fit_seconds_ = time.time() - started
+    log.info(f'{cfg.name}: K={cfg.K} on {len(idx):,} chunk points in {self.fit_seconds_:.1f}s, '
+             f'objective {self.objective_:.6g}')
+    return self
 
-    def _assign_gaussian(self, mu, logvar):
-        if logvar is None and self.cfg.gq_assign == 'likelihood':
-            raise GeovqError("Gaussian Quant's likelihood rule needs logvar; pass it or set gq_assign: nearest")
-        check_latents(mu, logvar, self.cfg.n_chunks)
-        size = self.chunk_size_
-        chunks_lv = logvar.reshape(-1, size) if logvar is not None else torch.zeros(mu.numel() // size, size)
-        codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta,
-                                self.cfg.gq_assign)
-        return codes.reshape(len(mu), self.cfg.n_chunks).long()
+@patch
+def _fit_metrics(self: Quantizer, metric_fn, idx: np.ndarray):
+    if self.cfg.feature != 'metric':
+        return None
+    if metric_fn is None:
+        raise GeovqError("a quantizer with feature 'metric' needs metric_fn (the decoder's pull-back metrics); "
+                         'fit it through fit_quantizer, or pass metric_fn=lambda idx: chunk_metrics(vae, mu, ...)')
+    started = time.time()
+    metrics = torch.as_tensor(metric_fn(idx)).float()
+    self.metric_seconds_ = time.time() - started
+    return metrics
 
-    def _query_metrics(self, metrics, n_points):
-        if metrics is None:
-            raise GeovqError("a quantizer with feature 'metric' assigns a chunk under its own pull-back metric: pass "
-                             'metrics=chunk_metrics(vae, mu, n_chunks) for the latents being assigned')
-        metrics = torch.as_tensor(metrics).float()
-        if len(metrics) != n_points:
-            raise GeovqError(f'got metrics for {len(metrics)} chunk points but the latents have {n_points}')
-        return metrics
+# %% ../nbs/07_quantize.ipynb #83cc35c5
+@patch
+def assign(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None = None, how: str = 'direct',
+           metrics: torch.Tensor | None = None) -> torch.Tensor:
+    "Codes (N, n_chunks) of latents, by `direct` or `geodesic` assignment."
+    self._check(mu)
+    cfg = self.cfg
+    if how not in ('direct', 'geodesic'):
+        raise GeovqError(f"how must be 'direct' or 'geodesic', not {how!r}")
+    if how == 'geodesic' and cfg.method != 'geodesic':
+        raise GeovqError(f"how='geodesic' needs a geodesic quantizer, not {cfg.method!r}; use how='direct'")
+    if cfg.method == 'gaussian':
+        return self._assign_gaussian(mu, logvar)
+    points = chunk_points(mu, logvar if cfg.feature == 'w2' else None, cfg.n_chunks, cfg.feature)
+    if cfg.feature == 'metric':
+        metrics = self._query_metrics(metrics, len(points))
+    if how == 'geodesic':
+        codes = self._assign_geodesic(points, metrics)
+    elif cfg.feature == 'metric':
+        codes = metric_distances(torch.from_numpy(points), metrics, self.codebook_mu_).argmin(1)
+    else:
+        codes = _nearest(points, self.codebook_)
+    return codes.reshape(len(mu), cfg.n_chunks).long()
 
-    def _assign_geodesic(self, points: np.ndarray, metrics) -> torch.Tensor:
-        "Nearest medoid through the k nearest fitted nodes: min over them of edge + the node's medoid distance."
-        cfg = self.cfg
-        if getattr(self, '_index', None) is None:
-            self._index = knn_index(self.X_, cfg.knn, cfg.nprobe, cfg.seed)
-        found, dists = knn(self.X_, cfg.k, queries=points, index=self._index)
-        if cfg.feature == 'metric':
-            lengths = _query_metric_lengths(points, metrics, self.X_, self.node_metrics_, found)
-        else:
-            lengths = edge_weights(dists, cfg.weight)
-        best = np.argmin(lengths + self.node_dist_[found], 1)
-        return torch.from_numpy(self.node_code_[found[np.arange(len(points)), best]])
+# %% ../nbs/07_quantize.ipynb #0320a8fc
+@patch
+def _assign_gaussian(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None) -> torch.Tensor:
+    if logvar is None and self.cfg.gq_assign == 'likelihood':
+        raise GeovqError("Gaussian Quant's likelihood rule needs logvar; pass it or set gq_assign: nearest")
+    check_latents(mu, logvar, self.cfg.n_chunks)
+    size = self.chunk_size_
+    chunks_lv = logvar.reshape(-1, size) if logvar is not None else torch.zeros(mu.numel() // size, size)
+    codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta, self.cfg.gq_assign)
+    return codes.reshape(len(mu), self.cfg.n_chunks).long()
 
-    def decode_latents(self, codes: torch.Tensor) -> torch.Tensor:
-        "Flat μ latents (N, D) of code grids (N, n_chunks): codeword means in chunk order."
-        codes = torch.as_tensor(codes).long()
-        if codes.ndim != 2 or codes.shape[1] != self.cfg.n_chunks:
-            raise GeovqError(f'codes must be (N, {self.cfg.n_chunks}), got shape {tuple(codes.shape)}')
-        if len(codes) and (codes.min() < 0 or codes.max() >= self.cfg.K):
-            raise GeovqError(f'codes must lie in [0, {self.cfg.K})')
-        return self.codebook_mu_[codes].reshape(len(codes), self.D_)
+@patch
+def _query_metrics(self: Quantizer, metrics, n_points: int) -> torch.Tensor:
+    if metrics is None:
+        raise GeovqError("a quantizer with feature 'metric' assigns a chunk under its own pull-back metric: pass "
+                         'metrics=chunk_metrics(vae, mu, n_chunks) for the latents being assigned')
+    metrics = torch.as_tensor(metrics).float()
+    if len(metrics) != n_points:
+        raise GeovqError(f'got metrics for {len(metrics)} chunk points but the latents have {n_points}')
+    return metrics
 
-    _KEEP = ('D_', 'chunk_size_', 'codebook_', 'medoids_', 'objective_', 'info_', 'fit_seconds_', 'fit_idx_', 'X_',
-             'node_code_', 'node_dist_', 'node_metrics_', 'graph_', 'metric_seconds_')
+# %% ../nbs/07_quantize.ipynb #55a2e2b4
+@patch
+def _assign_geodesic(self: Quantizer, points: np.ndarray, metrics) -> torch.Tensor:
+    "Nearest medoid through the k nearest fitted nodes: min over them of edge + the node's medoid distance."
+    cfg = self.cfg
+    if getattr(self, '_index', None) is None:
+        self._index = knn_index(self.X_, cfg.knn, cfg.nprobe, cfg.seed)
+    found, dists = knn(self.X_, cfg.k, queries=points, index=self._index)
+    if cfg.feature == 'metric':
+        lengths = _query_metric_lengths(points, metrics, self.X_, self.node_metrics_, found)
+    else:
+        lengths = edge_weights(dists, cfg.weight)
+    best = np.argmin(lengths + self.node_dist_[found], 1)
+    return torch.from_numpy(self.node_code_[found[np.arange(len(points)), best]])
 
-    def save(self, path: str | Path) -> Path:
-        "Write the fitted quantizer (codebook, config, what geodesic assignment needs) atomically."
-        state = {key: getattr(self, key) for key in self._KEEP if hasattr(self, key)}
-        return save_torch({'cfg': dataclasses.asdict(self.cfg), **state}, path)
+# %% ../nbs/07_quantize.ipynb #abd6b8a7
+@patch
+def decode_latents(self: Quantizer, codes: torch.Tensor) -> torch.Tensor:
+    "Flat μ latents (N, D) of code grids (N, n_chunks): codeword means in chunk order."
+    codes = torch.as_tensor(codes).long()
+    if codes.ndim != 2 or codes.shape[1] != self.cfg.n_chunks:
+        raise GeovqError(f'codes must be (N, {self.cfg.n_chunks}), got shape {tuple(codes.shape)}')
+    if len(codes) and (codes.min() < 0 or codes.max() >= self.cfg.K):
+        raise GeovqError(f'codes must lie in [0, {self.cfg.K})')
+    return self.codebook_mu_[codes].reshape(len(codes), self.D_)
 
-    @classmethod
-    def load(cls, path: str | Path, n_chunks: int | None = None, chunk_size: int | None = None) -> Quantizer:
-        "Read a saved quantizer; refuse it if it was fitted for another chunk layout than the one asked for."
-        state = load_torch(path)
-        quantizer = cls(QuantizerConfig(**state.pop('cfg')))
-        for key, value in state.items():
-            setattr(quantizer, key, value)
-        quantizer._codebook(quantizer.codebook_.numpy())
-        for name, wanted, have in (('n_chunks', n_chunks, quantizer.cfg.n_chunks),
-                                   ('chunk size', chunk_size, quantizer.chunk_size_)):
-            if wanted is not None and wanted != have:
-                raise GeovqError(f'{path} holds a codebook for {name} {have}, not {wanted}; refit the quantizer for '
-                                 'this layout')
-        return quantizer
+# %% ../nbs/07_quantize.ipynb #350de32f
+_KEEP = ('D_', 'chunk_size_', 'codebook_', 'medoids_', 'objective_', 'info_', 'fit_seconds_', 'fit_idx_', 'X_',
+         'node_code_', 'node_dist_', 'node_metrics_', 'graph_', 'metric_seconds_')
+
+@patch
+def save(self: Quantizer, path: str | Path) -> Path:
+    "Write the fitted quantizer atomically."
+    state = {key: getattr(self, key) for key in _KEEP if hasattr(self, key)}
+    return save_torch({'cfg': dataclasses.asdict(self.cfg), **state}, path)
+
+@patch(cls_method=True)
+def load(cls: Quantizer, path: str | Path, n_chunks: int | None = None, chunk_size: int | None = None) -> Quantizer:
+    "Read a saved quantizer; refuse it if it was fitted for another chunk layout than the one asked for."
+    state = load_torch(path)
+    quantizer = cls(QuantizerConfig(**state.pop('cfg')))
+    for key, value in state.items():
+        setattr(quantizer, key, value)
+    quantizer._codebook(quantizer.codebook_.numpy())
+    for name, wanted, have in (('n_chunks', n_chunks, quantizer.cfg.n_chunks),
+                               ('chunk size', chunk_size, quantizer.chunk_size_)):
+        if wanted is not None and wanted != have:
+            raise GeovqError(f'{path} holds a codebook for {name} {have}, not {wanted}; refit the quantizer for '
+                             'this layout')
+    return quantizer
 
 # %% ../nbs/07_quantize.ipynb #18259d0c
 def _nearest(points: np.ndarray, codebook: torch.Tensor) -> torch.Tensor:
@@ -389,6 +403,7 @@ def quantizer_specs(
                                                            'n_chunks')
     return specs
 
+# %% ../nbs/07_quantize.ipynb #1c2f6593
 def default_assignment(
     cfg: QuantizerConfig,  # a quantizer's configuration
 ) -> str:

@@ -158,6 +158,7 @@ def run_notebooks(
         raise GeovqError(f'seeds must be whole numbers >= 0, got {bad}')
     absolute_env_paths()
     check_params(dataset, profile, seeds)
+    _check_data(dataset, profile, seeds[0] if seeds else 0)
     base = Path(out or project_root()/'report').resolve()/dataset
     estimates = previous_timings(base, profile)
     handler = stream_kernel_output(os.environ.get('GEOVQ_PROGRESS', '1') not in ('0', 'false', 'no', 'off'))
@@ -165,6 +166,12 @@ def run_notebooks(
     for seed in seeds:
         _run_seed(dataset, profile, seed, base, stages, estimates, handler)
     return base
+
+# %% ../nbs/13_report.ipynb #1fbbb784
+def _check_data(dataset: str, profile: str, seed: int) -> None:
+    "Read (or decode once, into the cache) the run's data, so that missing files stop the run before any stage."
+    from geovq.data import Run
+    Run(dataset, profile, seed).data
 
 def _run_seed(dataset, profile, seed, base, stages, estimates, handler):
     folder = base/f'seed{seed}'
@@ -251,6 +258,7 @@ def aggregate(
     save_json({key: value for key, value in out.items() if key != 'runs'}, folder/'metrics.json')
     return out
 
+# %% ../nbs/13_report.ipynb #645d9e62
 def _summarise_nested(runs: dict, summary: dict) -> None:
     "Sample-fidelity scores and path energies: mean and interval over the seeds that have them."
     for part in ('samples', 'interpolation'):
@@ -412,6 +420,7 @@ def rd_figures(
         plt.close(fig)
     return out
 
+# %% ../nbs/13_report.ipynb #1306a5d0
 def _rd_entry(entry: dict) -> dict:
     "An aggregate's model summary in the shape rd_points reads (means over seeds)."
     prior = {'test_bits_per_image': entry['prior_bits_per_image']['mean']} if 'prior_bits_per_image' in entry else {}
@@ -636,6 +645,7 @@ def _profile_description(dataset: str, profile: str) -> str:
     except GeovqError:
         return 'its parameter file is not here'
 
+# %% ../nbs/13_report.ipynb #33272182
 def _dataset_section(root: Path, folder: Path) -> list:
     agg = aggregate(folder)
     runs = list(agg['runs'].values())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
+from fastcore.basics import patch
 from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
     save_json, save_torch, set_seed, to_float
 from .data import SPLITS, Run
@@ -63,8 +64,10 @@ class VectorQuantizer(nn.Module):
         "Nearest code of each row of z (N, D)."
         return torch.addmm((self.embed * self.embed).sum(1), z, self.embed.T, alpha=-2).argmin(1)
 
-    @torch.no_grad()
-    def _ema_update(self, z: torch.Tensor, codes: torch.Tensor, counts: torch.Tensor):
+# %% ../nbs/09_vqvae.ipynb #dbee31cf
+@patch
+def _ema_update(self: VectorQuantizer, z: torch.Tensor, codes: torch.Tensor, counts: torch.Tensor):
+    with torch.no_grad():
         sums = torch.zeros_like(self.embed).index_add_(0, codes, z)
         self.cluster_size.mul_(self.decay).add_(counts.float(), alpha=1 - self.decay)
         self.embed_avg.mul_(self.decay).add_(sums, alpha=1 - self.decay)
@@ -72,8 +75,9 @@ class VectorQuantizer(nn.Module):
         smoothed = (self.cluster_size + self.eps) / (total + self.K * self.eps) * total
         self.embed.copy_(self.embed_avg / smoothed[:, None])
 
-    @torch.no_grad()
-    def _restart_dead(self, z: torch.Tensor):
+@patch
+def _restart_dead(self: VectorQuantizer, z: torch.Tensor):
+    with torch.no_grad():
         dead = (self.unused >= self.dead_after).nonzero().squeeze(1)
         if not len(dead):
             return
@@ -85,40 +89,44 @@ class VectorQuantizer(nn.Module):
             self.embed_avg[dead] = new
             self.cluster_size[dead] = 1.
 
-    @torch.no_grad()
-    def _initialise(self, z: torch.Tensor):
+@patch
+def _initialise(self: VectorQuantizer, z: torch.Tensor):
+    with torch.no_grad():
         self.embed.data.copy_(kmeans_torch(z, self.K))
         if self.kind == 'ema':
             self.embed_avg.copy_(self.embed)
             self.cluster_size.fill_(1.)
         self.initialized.fill_(True)
 
-    def forward(self, ze: torch.Tensor) -> tuple:
-        "Quantize (B, D, H, W) encoder outputs: (z_q with straight-through gradients, codes (B, H, W), loss per image)."
-        batch, dims, height, width = ze.shape
-        z = ze.permute(0, 2, 3, 1).reshape(-1, dims)
-        if self.training and not bool(self.initialized):
-            self._initialise(z.detach())
-        codes = self.codes(z.detach())
-        chosen = self.embed[codes]
-        loss = self.beta * ((z - chosen.detach()) ** 2).sum() / batch
-        if self.kind == 'plain':
-            loss = loss + ((z.detach() - chosen) ** 2).sum() / batch
-        if self.training:
-            counts = torch.bincount(codes, minlength=self.K)
-            if self.kind == 'ema':
-                self._ema_update(z.detach(), codes, counts)
-            self.unused.add_(1).masked_fill_(counts > 0, 0)
-            if self.restart_dead:
-                self._restart_dead(z.detach())
-        zq = z + (chosen - z).detach()
-        return zq.view(batch, height, width, dims).permute(0, 3, 1, 2), codes.view(batch, height, width), loss
+# %% ../nbs/09_vqvae.ipynb #8dac8a1a
+@patch
+def forward(self: VectorQuantizer, ze: torch.Tensor) -> tuple:
+    "Quantize (B, D, H, W) encoder outputs: (z_q with straight-through gradients, codes (B, H, W), loss per image)."
+    batch, dims, height, width = ze.shape
+    z = ze.permute(0, 2, 3, 1).reshape(-1, dims)
+    if self.training and not bool(self.initialized):
+        self._initialise(z.detach())
+    codes = self.codes(z.detach())
+    chosen = self.embed[codes]
+    loss = self.beta * ((z - chosen.detach()) ** 2).sum() / batch
+    if self.kind == 'plain':
+        loss = loss + ((z.detach() - chosen) ** 2).sum() / batch
+    if self.training:
+        counts = torch.bincount(codes, minlength=self.K)
+        if self.kind == 'ema':
+            self._ema_update(z.detach(), codes, counts)
+        self.unused.add_(1).masked_fill_(counts > 0, 0)
+        if self.restart_dead:
+            self._restart_dead(z.detach())
+    zq = z + (chosen - z).detach()
+    return zq.view(batch, height, width, dims).permute(0, 3, 1, 2), codes.view(batch, height, width), loss
 
-    def lookup(self, codes: torch.Tensor) -> torch.Tensor:
-        "Code grids (B, H, W) → embeddings (B, D, H, W)."
-        if codes.min() < 0 or codes.max() >= self.K:
-            raise GeovqError(f'codes must lie in [0, {self.K})')
-        return self.embed[codes].permute(0, 3, 1, 2)
+@patch
+def lookup(self: VectorQuantizer, codes: torch.Tensor) -> torch.Tensor:
+    "Code grids (B, H, W) → embeddings (B, D, H, W)."
+    if codes.min() < 0 or codes.max() >= self.K:
+        raise GeovqError(f'codes must lie in [0, {self.K})')
+    return self.embed[codes].permute(0, 3, 1, 2)
 
 # %% ../nbs/09_vqvae.ipynb #48af12ce
 @dataclasses.dataclass
@@ -162,6 +170,7 @@ def _resize_layers(channels: int, native: int, grid: int, up: bool) -> list:
     return [m for size in reversed(sizes[:-1])
             for m in (nn.ConvTranspose2d(channels, channels, 3 if size % 2 else 4, 2, 1), nn.ReLU())]
 
+# %% ../nbs/09_vqvae.ipynb #12d0cfa4
 class VQVAE(nn.Module):
     "Encoder → grid of codes → decoder."
     def __init__(self, cfg: VQVAEConfig):
@@ -196,6 +205,7 @@ class VQVAE(nn.Module):
                              f'got {tuple(codes.shape[1:])}')
         return torch.sigmoid(self.dec(self.vq.lookup(codes)))
 
+# %% ../nbs/09_vqvae.ipynb #5f2d1f55
 def vqvae_loss(
     model: VQVAE,  # the VQ-VAE
     xb: torch.Tensor,  # a batch of images
