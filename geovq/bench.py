@@ -5,6 +5,7 @@
 # %% ../nbs/14_bench.ipynb #2d8d033f
 from __future__ import annotations
 import argparse
+import dataclasses
 import math
 import os
 import platform
@@ -15,12 +16,15 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from .core import atomic_path, log, project_root, save_json, setup_logging
+import yaml
+from .core import GeovqError, atomic_path, from_dict, log, params_dir, project_root, save_json, \
+    setup_logging
 
 # %% auto #0
-__all__ = ['TRADEOFF', 'ORIGINAL', 'OURS', 'measure', 'machine', 'task_graph_fit', 'task_objective_on', 'task_assign',
-           'bench_quantize', 'quantize_markdown', 'task_metric', 'task_metric_fits', 'bench_metric',
-           'metric_markdown', 'task_sample', 'bench_sampling', 'sampling_markdown', 'main']
+__all__ = ['BENCHES', 'QUICK', 'measure', 'machine', 'QuantizeBench', 'MetricBench', 'SamplingBench', 'bench_config',
+           'task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize', 'quantize_markdown',
+           'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown', 'task_sample',
+           'bench_sampling', 'sampling_markdown', 'main']
 
 # %% ../nbs/14_bench.ipynb #f4b69caf
 def _child(task: str, kwargs: dict, queue):
@@ -63,6 +67,60 @@ def machine() -> dict:
 
 def _threads():
     torch.set_num_threads(int(os.environ.get('GEOVQ_THREADS', os.cpu_count() or 1)))
+
+# %% ../nbs/14_bench.ipynb #785a59f3
+@dataclasses.dataclass
+class QuantizeBench:
+    "Settings of `geovq bench quantize`."
+    dataset: str = 'fashion-mnist'  # whose VAE latents
+    profile: str = 'cpu'  # its profile
+    seed: int = 0  # its seed
+    sample: int = 16000  # the original task's sample of chunk points
+    K: int = 512  # codewords
+    k: int = 20  # neighbours
+    all_points_swap_candidates: int | None = 5000  # swap candidates per pass on every chunk
+    all_points_swap_passes: int = 4  # swap passes on every chunk
+    assign_chunks: int = 2_000_000  # chunks for the direct-assignment throughput (a tenth for geodesic)
+    tradeoff: tuple = ((0, 0), (3, 0), (3, 1), (3, 2), (0, 10), (3, 10))  # (Voronoi iterations, swap passes)
+
+@dataclasses.dataclass
+class MetricBench:
+    "Settings of `geovq bench metric`."
+    dataset: str = 'fashion-mnist'  # whose VAE
+    profile: str = 'cpu'  # its profile
+    seed: int = 0  # its seed
+    sample: int = 16000  # the metric codebooks' sample
+    K: int = 512  # codewords
+
+@dataclasses.dataclass
+class SamplingBench:
+    "Settings of `geovq bench sampling`."
+    n: int = 64  # samples per measurement
+    K: int = 512  # codes
+    grids: tuple[int, ...] = (7, 4)  # grid sides
+    min_seconds: float = 3.0  # repeat each measurement for at least this long
+    original: dict = dataclasses.field(default_factory=dict)  # the original's PixelCNN (PriorConfig settings)
+    ours: dict = dataclasses.field(default_factory=dict)  # ours
+
+# %% ../nbs/14_bench.ipynb #3961224f
+BENCHES = {'quantize': QuantizeBench, 'metric': MetricBench, 'sampling': SamplingBench}
+QUICK = {'quantize': {'sample': 1200, 'K': 16, 'assign_chunks': 20_000, 'all_points_swap_candidates': None},
+         'metric': {'sample': 500, 'K': 16}, 'sampling': {'min_seconds': 0.0}}
+
+def bench_config(
+    what: str,  # quantize, metric or sampling
+    quick: bool = False,  # small sizes
+    **overrides,  # settings that replace the file's (None: keep)
+):
+    "The benchmark's settings from params/bench.yaml (strict), with the quick sizes and the overrides applied."
+    path = params_dir()/'bench.yaml'
+    content = yaml.safe_load(path.read_text()) if path.exists() else {}
+    unknown = sorted(set(content) - set(BENCHES))
+    if unknown:
+        raise GeovqError(f'{path.name}: unknown section(s) {unknown}; valid ones are {sorted(BENCHES)}')
+    values = {**(content.get(what) or {}), **(QUICK[what] if quick else {})}
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    return from_dict(BENCHES[what], values, f'{path.name} {what}')
 
 # %% ../nbs/14_bench.ipynb #6b01b4f4
 def _w2_graph(X: np.ndarray, k: int, method: str = 'auto') -> tuple:
@@ -169,41 +227,36 @@ def _sample_file(points: np.ndarray, n: int, folder: Path, name: str) -> Path:
 # %% ../nbs/14_bench.ipynb #1a164dfc
 def bench_quantize(
     quick: bool = False,  # small synthetic inputs (seconds)
-    dataset: str = 'fashion-mnist',  # whose VAE latents
-    profile: str = 'cpu',  # its profile
-    seed: int = 0,  # its seed
     out: str | Path | None = None,  # output folder (default report/bench)
-    sample: int = 16000,  # the original task's sample size
-    K: int = 512,  # codewords
     all_points: bool = True,  # also fit every training chunk
+    **overrides,  # settings replacing params/bench.yaml's (dataset, profile, seed, ...)
 ) -> dict:
     "Run the quantizer benchmark; write quantize.json / quantize.md."
     from geovq.quantize import chunk_points
-    if quick:
-        sample, K = 1200, 16
-    latents, _ = _run_latents(quick, dataset, profile, seed)
+    cfg = bench_config('quantize', quick, **overrides)
+    latents, _ = _run_latents(quick, cfg.dataset, cfg.profile, cfg.seed)
     n_chunks = 4 if quick else 16
     points = chunk_points(latents['train']['mu'], latents['train']['logvar'], n_chunks)
     scratch = Path(tempfile.mkdtemp())
-    subset = str(_sample_file(points, sample, scratch, 'sample.npy'))
-    result = {'machine': machine(), 'command': 'python -m geovq.bench quantize' + (' --quick' if quick else ''),
-              'data': 'synthetic' if quick else f'{dataset} [{profile}] seed {seed} VAE latents',
-              'n_chunk_points': len(points), 'K': K, 'k': 20, 'n_chunks': n_chunks,
+    subset = str(_sample_file(points, cfg.sample, scratch, 'sample.npy'))
+    result = {'machine': machine(), 'command': 'geovq bench quantize' + (' --quick' if quick else ''),
+              'data': 'synthetic' if quick else f'{cfg.dataset} [{cfg.profile}] seed {cfg.seed} VAE latents',
+              'n_chunk_points': len(points), 'K': cfg.K, 'k': cfg.k, 'n_chunks': n_chunks, 'settings': cfg,
               'started': time.strftime('%Y-%m-%d %H:%M:%S')}
     fresh = not quick
     log.info('exact mode on the sample')
-    exact = measure('task_graph_fit', fresh, points=subset, mode='exact', K=K)
+    exact = measure('task_graph_fit', fresh, points=subset, mode='exact', K=cfg.K, k=cfg.k)
     log.info('scalable mode on the sample')
-    scalable = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=K)
-    scalable['objective_checked_by_dijkstra'] = measure('task_objective_on', fresh, points=subset,
+    scalable = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=cfg.K, k=cfg.k)
+    scalable['objective_checked_by_dijkstra'] = measure('task_objective_on', fresh, points=subset, k=cfg.k,
                                                         medoids=subset + '.scalable.medoids.npy')['objective']
     result['sample_task'] = {'exact': exact, 'scalable': scalable,
                              'speedup': exact['total_seconds'] / scalable['total_seconds'],
                              'objective_ratio': scalable['objective'] / exact['objective']}
-    result['tradeoff'] = _tradeoff(subset, K, exact['objective'], fresh)
+    result['tradeoff'] = _tradeoff(subset, cfg, exact['objective'], fresh)
     if all_points:
-        result['all_points'] = _all_points(points, scratch, K, quick, fresh)
-    result.update(_assignment(latents, scratch, K, n_chunks, sample, quick, fresh))
+        result['all_points'] = _all_points(points, scratch, cfg, fresh)
+    result.update(_assignment(latents, scratch, cfg, n_chunks, fresh))
     result['finished'] = time.strftime('%Y-%m-%d %H:%M:%S')
     out = Path(out or project_root()/'report'/'bench')
     save_json(result, out/'quantize.json')
@@ -212,38 +265,36 @@ def bench_quantize(
     return result
 
 # %% ../nbs/14_bench.ipynb #1e241270
-TRADEOFF = tuple({'alt_iters': alt, 'swap_passes': swaps} for alt, swaps in ((0, 0), (3, 0), (3, 1), (3, 2), (0, 10),
-                                                                            (3, 10)))
-
-def _tradeoff(subset: str, K: int, exact_objective: float, fresh: bool) -> list:
+def _tradeoff(subset: str, cfg: QuantizeBench, exact_objective: float, fresh: bool) -> list:
     "The scalable mode's speed/quality trade-off on the sample."
     curve = []
-    for settings in TRADEOFF:
-        fitted = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=K, **settings)
-        curve.append({**settings, 'seconds': fitted['total_seconds'],
+    for alt_iters, swap_passes in cfg.tradeoff:
+        fitted = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=cfg.K, k=cfg.k, alt_iters=alt_iters,
+                         swap_passes=swap_passes)
+        curve.append({'alt_iters': alt_iters, 'swap_passes': swap_passes, 'seconds': fitted['total_seconds'],
                       'objective_ratio': fitted['objective'] / exact_objective})
     return curve
 
-def _all_points(points: np.ndarray, scratch: Path, K: int, quick: bool, fresh: bool) -> dict:
+def _all_points(points: np.ndarray, scratch: Path, cfg: QuantizeBench, fresh: bool) -> dict:
     path = scratch/'all.npy'
     np.save(path, points)
     log.info(f'scalable mode on all {len(points):,} chunk points')
-    settings = {'swap_candidates': None if quick else 5000, 'swap_passes': 4}
-    fitted = measure('task_graph_fit', fresh, points=str(path), mode='scalable', K=K, **settings)
+    settings = {'swap_candidates': cfg.all_points_swap_candidates, 'swap_passes': cfg.all_points_swap_passes}
+    fitted = measure('task_graph_fit', fresh, points=str(path), mode='scalable', K=cfg.K, k=cfg.k, **settings)
     return {**fitted, 'settings': settings}
 
-def _assignment(latents: dict, scratch: Path, K: int, n_chunks: int, sample: int, quick: bool, fresh: bool) -> dict:
+def _assignment(latents: dict, scratch: Path, cfg: QuantizeBench, n_chunks: int, fresh: bool) -> dict:
     "Assignment throughput with a quantizer fitted here (direct: codebook only; geodesic: into the fitted nodes)."
     from geovq.quantize import Quantizer, QuantizerConfig
     test_file = scratch/'test_latents.pt'
     torch.save(latents['test'], test_file)
-    fitted = Quantizer(QuantizerConfig('geodesic', 'scalable', K=K, n_chunks=n_chunks, sample=sample))
+    fitted = Quantizer(QuantizerConfig('geodesic', 'scalable', K=cfg.K, n_chunks=n_chunks, k=cfg.k, sample=cfg.sample))
     fitted.fit(latents['train']['mu'], latents['train']['logvar']).save(scratch/'q16k.pt')
-    n_assign = 20_000 if quick else 2_000_000
     rates = {how: measure('task_assign', fresh, latents=str(test_file), quantizer=str(scratch/'q16k.pt'), how=how,
-                          n_chunks_total=n_assign // (1 if how == 'direct' else 10)) for how in ('direct', 'geodesic')}
+                          n_chunks_total=cfg.assign_chunks // (1 if how == 'direct' else 10))
+             for how in ('direct', 'geodesic')}
     return {'assign': {'direct': rates['direct'], 'geodesic_16k_nodes': rates['geodesic']},
-            'assign_fitted_nodes': min(sample, len(fitted.X_))}
+            'assign_fitted_nodes': min(cfg.sample, len(fitted.X_))}
 
 # %% ../nbs/14_bench.ipynb #b035ada2
 def quantize_markdown(
@@ -345,34 +396,29 @@ def task_metric_fits(
 # %% ../nbs/14_bench.ipynb #b831557c
 def bench_metric(
     quick: bool = False,  # small random VAE (seconds)
-    dataset: str = 'fashion-mnist',  # whose VAE
-    profile: str = 'cpu',  # its profile
-    seed: int = 0,  # its seed
     out: str | Path | None = None,  # output folder (default report/bench)
-    sample: int = 16000,  # the metric codebooks' sample
-    K: int = 512,  # codewords
     all_points: bool = True,  # also every training chunk
+    **overrides,  # settings replacing params/bench.yaml's (dataset, profile, seed, ...)
 ) -> dict:
     "Run the metric benchmark; write metric.json / metric.md."
-    vae_dir = ''
-    n_chunks = 4
+    cfg = bench_config('metric', quick, **overrides)
+    vae_dir, n_chunks = '', 4
     if not quick:
-        _, folder = _run_latents(False, dataset, profile, seed)
+        _, folder = _run_latents(False, cfg.dataset, cfg.profile, cfg.seed)
         vae_dir, n_chunks = str(folder), 16
-    else:
-        sample, K = 500, 16
     fresh = not quick
-    result = {'machine': machine(), 'command': 'python -m geovq.bench metric' + (' --quick' if quick else ''),
-              'data': 'a random small VAE' if quick else f'{dataset} [{profile}] seed {seed} VAE',
-              'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'runs': {}}
-    cases = {'sample': ('train', sample), 'test split': ('test', None)}
+    result = {'machine': machine(), 'command': 'geovq bench metric' + (' --quick' if quick else ''),
+              'data': 'a random small VAE' if quick else f'{cfg.dataset} [{cfg.profile}] seed {cfg.seed} VAE',
+              'settings': cfg, 'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'runs': {}}
+    cases = {'sample': ('train', cfg.sample), 'test split': ('test', None)}
     if all_points:
         cases['every training chunk'] = ('train', None)
     for name, (split, n_points) in cases.items():
         log.info(f'pull-back metric: {name}')
         result['runs'][name] = measure('task_metric', fresh, vae_dir=vae_dir, n_chunks=n_chunks, split=split,
                                        n_points=n_points)
-    result['fits'] = measure('task_metric_fits', fresh, vae_dir=vae_dir, n_chunks=n_chunks, sample=sample, K=K)
+    result['fits'] = measure('task_metric_fits', fresh, vae_dir=vae_dir, n_chunks=n_chunks, sample=cfg.sample,
+                             K=cfg.K)
     out = Path(out or project_root()/'report'/'bench')
     save_json(result, out/'metric.json')
     with atomic_path(out/'metric.md') as tmp:
@@ -423,26 +469,25 @@ def task_sample(
     return {'seconds': seconds, 'reps': reps, 'samples_per_second': n / seconds,
             'params': sum(p.numel() for p in model.parameters())}
 
-ORIGINAL = {'arch': 'plain', 'embed': 128, 'hidden': 256, 'n_layers': 10, 'kernel': 7}   # the original's MNIST PixelCNN
-OURS = {'arch': 'gated', 'embed': 32, 'hidden': 48, 'n_layers': 5, 'kernel': 3}          # the cpu profiles' prior
-
 # %% ../nbs/14_bench.ipynb #5b93b1cc
 def bench_sampling(
     quick: bool = False,  # tiny priors, one repetition
     out: str | Path | None = None,  # output folder (default report/bench)
 ) -> dict:
     "Run the sampling benchmark; write sampling.json / sampling.md."
-    result = {'machine': machine(), 'command': 'python -m geovq.bench sampling' + (' --quick' if quick else ''),
-              'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'n': 64, 'K': 512, 'rows': []}
+    cfg = bench_config('sampling', quick)
+    result = {'machine': machine(), 'command': 'geovq bench sampling' + (' --quick' if quick else ''),
+              'started': time.strftime('%Y-%m-%d %H:%M:%S'), 'n': cfg.n, 'K': cfg.K, 'settings': cfg, 'rows': []}
     small = {'embed': 8, 'hidden': 16, 'n_layers': 2, 'kernel': 3}
-    designs = (('original: plain stack, full pass per position', ORIGINAL, False),
-               ('original stack, rows cropped', ORIGINAL, True), ('ours: gated stack, rows cropped', OURS, True))
-    for H in (7, 4):
-        for label, cfg, crop in designs:
-            row = measure('task_sample', not quick, H=H, crop=crop, n=64, min_seconds=0 if quick else 3.0,
-                          **{**cfg, **(small if quick else {})})
+    designs = (('original: plain stack, full pass per position', cfg.original, False),
+               ('original stack, rows cropped', cfg.original, True),
+               ('ours: gated stack, rows cropped', cfg.ours, True))
+    for H in cfg.grids:
+        for label, design, crop in designs:
+            row = measure('task_sample', not quick, H=H, crop=crop, n=cfg.n, K=cfg.K, min_seconds=cfg.min_seconds,
+                          **{**design, **(small if quick else {})})
             result['rows'].append({'grid': f'{H}×{H}', 'design': label, **row})
-    for H in (7, 4):
+    for H in cfg.grids:
         rows = [row for row in result['rows'] if row['grid'] == f'{H}×{H}']
         result[f'speedup_{H}x{H}'] = rows[2]['samples_per_second'] / rows[0]['samples_per_second']
     out = Path(out or project_root()/'report'/'bench')
@@ -457,7 +502,8 @@ def sampling_markdown(
     "The sampling benchmark as a short markdown report."
     m = result['machine']
     lines = ['# Prior sampling benchmark', '', f"`{result['command']}` on {m['cores']} cores, torch {m['torch']}, "
-             f"{result['started']}: 64 samples, K = 512, untrained weights (time does not depend on them).", '',
+             f"{result['started']}: {result['n']} samples, K = {result['K']}, untrained weights (time does not "
+             'depend on them).', '',
              '| grid | design | parameters | samples/s |', '|---|---|---|---|']
     lines += [f"| {row['grid']} | {row['design']} | {row['params'] / 1e6:.2f}M | {row['samples_per_second']:.1f} |"
               for row in result['rows']]
@@ -475,19 +521,19 @@ def main(
     parser.add_argument('what', choices=['quantize', 'metric', 'sampling'], help='which benchmark')
     parser.add_argument('--quick', action='store_true', help='small synthetic inputs: seconds (what the tests run)')
     parser.add_argument('--out', default=None, help='output folder (default: report/bench)')
-    parser.add_argument('--dataset', default='fashion-mnist', help='whose VAE (default: fashion-mnist)')
-    parser.add_argument('--profile', default='cpu', help='its profile (default: cpu)')
-    parser.add_argument('--seed', type=int, default=0, help='its seed (default: 0)')
+    parser.add_argument('--dataset', default=None, help='whose VAE (default: params/bench.yaml, fashion-mnist)')
+    parser.add_argument('--profile', default=None, help='its profile (default: params/bench.yaml, cpu)')
+    parser.add_argument('--seed', type=int, default=None, help='its seed (default: params/bench.yaml, 0)')
     parser.add_argument('--no-all-points', action='store_true', help='skip the every-chunk runs')
     args = parser.parse_args(argv)
     setup_logging()
     if args.what == 'quantize':
-        result = bench_quantize(args.quick, args.dataset, args.profile, args.seed, args.out,
-                                all_points=not args.no_all_points)
+        result = bench_quantize(args.quick, args.out, not args.no_all_points, dataset=args.dataset,
+                                profile=args.profile, seed=args.seed)
         print(quantize_markdown(result))
     elif args.what == 'metric':
-        result = bench_metric(args.quick, args.dataset, args.profile, args.seed, args.out,
-                              all_points=not args.no_all_points)
+        result = bench_metric(args.quick, args.out, not args.no_all_points, dataset=args.dataset, profile=args.profile,
+                              seed=args.seed)
         print(metric_markdown(result))
     else:
         print(sampling_markdown(bench_sampling(args.quick, args.out)))

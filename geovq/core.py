@@ -421,7 +421,7 @@ def params_files(
     "The parameter files of `dataset`, base first, each as (path, content)."
     path = params_dir()/f'{dataset}.yaml'
     if not path.exists():
-        have = sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem != 'base')
+        have = sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem not in ('base', 'bench'))
         raise GeovqError(f'no parameter file for dataset {dataset!r} at {path}; parameter files exist for {have}')
     content = _read_params_file(path)
     files = [(path, content)]

@@ -731,7 +731,7 @@ def format_store(
 
 # %% ../nbs/13_report.ipynb #675571ec
 def _datasets() -> list:
-    return sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem != 'base')
+    return sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem not in ('base', 'bench'))
 
 def _profiles_text() -> str:
     lines = []
