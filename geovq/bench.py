@@ -21,10 +21,10 @@ from .core import GeovqError, atomic_path, from_dict, log, params_dir, project_r
     setup_logging
 
 # %% auto #0
-__all__ = ['BENCHES', 'QUICK', 'measure', 'machine', 'QuantizeBench', 'MetricBench', 'SamplingBench', 'bench_config',
-           'task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize', 'quantize_markdown',
-           'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown', 'task_sample',
-           'bench_sampling', 'sampling_markdown', 'main']
+__all__ = ['BENCHES', 'QUICK', 'measure', 'machine', 'write_result', 'QuantizeBench', 'MetricBench', 'SamplingBench',
+           'bench_config', 'task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize',
+           'quantize_markdown', 'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown',
+           'task_sample', 'bench_sampling', 'sampling_markdown', 'main']
 
 # %% ../nbs/14_bench.ipynb #f4b69caf
 def _child(task: str, kwargs: dict, queue):
@@ -64,6 +64,19 @@ def machine() -> dict:
     return {'cpu': platform.processor() or platform.machine(), 'cores': os.cpu_count(),
             'torch_threads': torch.get_num_threads(), 'python': platform.python_version(), 'torch': torch.__version__,
             'platform': platform.platform()}
+
+def write_result(
+    result: dict,  # a benchmark's result
+    out: str | Path | None,  # folder (default report/bench)
+    name: str,  # file stem
+    markdown,  # result -> markdown text
+) -> dict:
+    "Write `<name>.json` and `<name>.md` atomically; return the result."
+    out = Path(out or project_root()/'report'/'bench')
+    save_json(result, out/f'{name}.json')
+    with atomic_path(out/f'{name}.md') as tmp:
+        tmp.write_text(markdown(result))
+    return result
 
 def _threads():
     torch.set_num_threads(int(os.environ.get('GEOVQ_THREADS', os.cpu_count() or 1)))
@@ -258,11 +271,7 @@ def bench_quantize(
         result['all_points'] = _all_points(points, scratch, cfg, fresh)
     result.update(_assignment(latents, scratch, cfg, n_chunks, fresh))
     result['finished'] = time.strftime('%Y-%m-%d %H:%M:%S')
-    out = Path(out or project_root()/'report'/'bench')
-    save_json(result, out/'quantize.json')
-    with atomic_path(out/'quantize.md') as tmp:
-        tmp.write_text(quantize_markdown(result))
-    return result
+    return write_result(result, out, 'quantize', quantize_markdown)
 
 # %% ../nbs/14_bench.ipynb #1e241270
 def _tradeoff(subset: str, cfg: QuantizeBench, exact_objective: float, fresh: bool) -> list:
@@ -419,11 +428,7 @@ def bench_metric(
                                        n_points=n_points)
     result['fits'] = measure('task_metric_fits', fresh, vae_dir=vae_dir, n_chunks=n_chunks, sample=cfg.sample,
                              K=cfg.K)
-    out = Path(out or project_root()/'report'/'bench')
-    save_json(result, out/'metric.json')
-    with atomic_path(out/'metric.md') as tmp:
-        tmp.write_text(metric_markdown(result))
-    return result
+    return write_result(result, out, 'metric', metric_markdown)
 
 # %% ../nbs/14_bench.ipynb #2035c34c
 def metric_markdown(
@@ -490,11 +495,7 @@ def bench_sampling(
     for H in cfg.grids:
         rows = [row for row in result['rows'] if row['grid'] == f'{H}×{H}']
         result[f'speedup_{H}x{H}'] = rows[2]['samples_per_second'] / rows[0]['samples_per_second']
-    out = Path(out or project_root()/'report'/'bench')
-    save_json(result, out/'sampling.json')
-    with atomic_path(out/'sampling.md') as tmp:
-        tmp.write_text(sampling_markdown(result))
-    return result
+    return write_result(result, out, 'sampling', sampling_markdown)
 
 def sampling_markdown(
     result: dict,  # bench_sampling's result
