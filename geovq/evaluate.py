@@ -274,11 +274,15 @@ def _vae_entry(folder: Path, x: torch.Tensor) -> dict:
             'config_key': _comparable_key(load_json(folder/'config.json'))}
 
 def _series(cfg: dict, vae_cfg: dict, finetuned: bool) -> str:
-    "The rate–distortion series of a post-hoc model: its method on a kind of VAE."
+    "The rate–distortion series of a post-hoc model: its method on a kind of VAE (quantizable ones: target log2 K)."
     method = cfg['method'] if cfg['method'] == 'gaussian' else f"{cfg['method']} ({cfg['feature']})"
     points = f", {cfg['sample'] // 1000}k pts" if cfg['sample'] else ', all pts'
     points = '' if cfg['method'] == 'gaussian' else points
-    vae = 'quantizable VAE' if vae_cfg.get('kl_target_bits') else 'standard VAE'
+    target = vae_cfg.get('kl_target_bits')
+    vae = 'standard VAE'
+    if target:
+        matched = abs(target - math.log2(cfg['K'])) < 1e-9
+        vae = 'quantizable VAE' + ('' if matched else f' (KL target {target:g} bits, not log2 K)')
     return f'{method}{points}, {vae}' + (' + ft' if finetuned else '')
 
 # %% ../nbs/12_evaluate.ipynb #1c27983b
