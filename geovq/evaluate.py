@@ -220,6 +220,7 @@ class EvalConfig:
     temperatures: tuple[float, ...] = (0.5, 0.8, 1.0, 1.2, 1.5)  # temperatures of the temperature figure
     geodesic: str = 'geodesic'  # the quantizer shown as VAE+geodesic
     euclidean: str = 'kmeans'  # the quantizer shown as VAE+Euclidean
+    vaes: tuple[str, ...] = ('vae', 'vae-tdc')  # the VAEs shown in the figures
     quantizable: str = 'gaussian-tdc'  # the quantizer shown for the quantizable VAE
     vqvae: str = 'vqvae'  # the VQ-VAE shown in the sample figures
     matched_vqvae: str = 'vqvae-4x4'  # the VQ-VAE at the post-hoc rate, shown in the reconstruction figure
@@ -612,7 +613,7 @@ def _vqvae_interpolation(folder: Path, x: torch.Tensor, alphas: torch.Tensor, se
 # %% ../nbs/12_evaluate.ipynb #29eb3a82
 def _reconstruction_rows(dirs: dict, images: dict, ec: EvalConfig) -> dict:
     rows = {'original': images['original']}
-    rows.update({name: images[f'vae:{name}'] for name in dirs['vae']})
+    rows.update({name: images[f'vae:{name}'] for name in ec.vaes if name in dirs['vae']})
     for label in (ec.geodesic, ec.euclidean, ec.quantizable, f'{ec.quantizable}+ft'):
         if f'q:{label}' in images:
             rows[label] = images[f'q:{label}']
@@ -660,7 +661,7 @@ def figures(
                                                   'reconstructions (top: originals)'))
     K = run.section('quantize').get('K')
     kl = {name: torch.tensor([entry['kl_chunk_bits']]) for name, entry in metrics['models'].items()
-          if entry['kind'] == 'continuous' and name in ('vae', 'vae-tdc')}
+          if entry['kind'] == 'continuous' and name in ec.vaes}
     save('kl_per_chunk', kl_chunk_plot(kl, math.log2(K) if K else None, 'mean KL per chunk position (test split)'))
     _sample_figures(run, dirs, ec, images.get('samples', {}), save)
     for i in range(ec.n_pairs):
