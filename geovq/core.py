@@ -602,6 +602,8 @@ def fit(
         opt.load_state_dict(checkpoint['opt'])
         state = checkpoint['state']
         torch.set_rng_state(checkpoint['rng'])
+        if checkpoint.get('cuda_rng') is not None and torch.cuda.is_available():
+            torch.cuda.set_rng_state_all(checkpoint['cuda_rng'])
         log.info(f'{desc}: resuming after epoch {state["epoch"]} from {last}')
     bar = progress(total=cfg.epochs, initial=state['epoch'], desc=desc, leave=False)
     while state['epoch'] < cfg.epochs and not state['stopped']:
@@ -616,8 +618,9 @@ def fit(
         else:
             state['bad'] += 1
         state['stopped'] = state['bad'] >= cfg.patience
+        cuda_rng = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None
         save_torch({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
-                    'rng': torch.get_rng_state()}, last)
+                    'rng': torch.get_rng_state(), 'cuda_rng': cuda_rng}, last)
         stop = ' — early stop' if state['stopped'] else ''
         log.info(f"{desc}: epoch {record['epoch']}/{cfg.epochs} train {record['train_loss']:.4f} "
                  f"val {record['val_loss']:.4f} ({record['seconds']:.0f}s){stop}")

@@ -260,9 +260,15 @@ def training_budget(
     history = load_json(Path(folder)/'history.json')
     return {'epochs': len(history), 'train_seconds': float(sum(h['seconds'] for h in history))}
 
+def _without_seed(cfg):
+    "A configuration without its `seed` and `data_id` entries, at every level."
+    if isinstance(cfg, dict):
+        return {key: _without_seed(value) for key, value in cfg.items() if key not in ('seed', 'data_id')}
+    return cfg
+
 def _comparable_key(cfg: dict) -> str:
-    "A config key without the seed, so that runs of different seeds can be checked for equal settings."
-    return config_key({key: value for key, value in cfg.items() if key not in ('seed', 'data_id')})
+    "A config key without the seeds, so that runs of different seeds can be checked for equal settings."
+    return config_key(_without_seed(cfg))
 
 # %% ../nbs/12_evaluate.ipynb #9e5c50cd
 def _vae_entry(folder: Path, x: torch.Tensor) -> dict:
@@ -274,9 +280,12 @@ def _vae_entry(folder: Path, x: torch.Tensor) -> dict:
             'kl_target_bits': vae.cfg.kl_target_bits, **training_budget(folder),
             'config_key': _comparable_key(load_json(folder/'config.json'))}
 
-def _series(cfg: dict, vae_cfg: dict, finetuned: bool) -> str:
+def _series(cfg: dict, vae_cfg: dict, finetuned: bool, assign: str) -> str:
     "The rate–distortion series of a post-hoc model: its method on a kind of VAE (quantizable ones: target log2 K)."
-    method = cfg['method'] if cfg['method'] == 'gaussian' else f"{cfg['method']} ({cfg['feature']})"
+    details = [cfg['feature']] if cfg['method'] != 'gaussian' else []
+    if cfg['method'] == 'geodesic':
+        details += (['exact'] if cfg['mode'] == 'exact' else []) + (['direct'] if assign == 'direct' else [])
+    method = cfg['method'] + (f" ({', '.join(details)})" if details else '')
     points = f", {cfg['sample'] // 1000}k pts" if cfg['sample'] else ', all pts'
     points = '' if cfg['method'] == 'gaussian' else points
     target = vae_cfg.get('kl_target_bits')
@@ -299,7 +308,8 @@ def _posthoc_entry(name: str, folder: Path, vae_dir: Path, x: torch.Tensor, prio
     ft_budget = training_budget(ft_dir) if ft_dir else {'epochs': 0, 'train_seconds': 0.}
     vae_cfg = load_json(vae_dir/'config.json')['vae']
     entry = {'kind': 'posthoc', 'vae': info['vae'], 'family': info['family'] or name, 'axis': info['axis'],
-             'series': _series(dataclasses.asdict(cfg), vae_cfg, bool(ft_dir)), 'method': cfg.method,
+             'series': _series(dataclasses.asdict(cfg), vae_cfg, bool(ft_dir), how or info['assign']),
+             'method': cfg.method,
              'mode': cfg.mode if cfg.method == 'geodesic' else None, 'feature': cfg.feature,
              'assign': how or info['assign'], 'finetuned': bool(ft_dir), 'K': cfg.K, 'n_chunks': cfg.n_chunks,
              'sample': cfg.sample, 'fit_points': info['n_points'], 'codes_per_image': cfg.n_chunks,

@@ -22,7 +22,7 @@ def lerp(
     alphas,  # positions along the segment, 0 = a, 1 = b
 ) -> torch.Tensor:
     "Points (len(alphas), *a.shape) on the segment from a to b."
-    weights = torch.as_tensor(list(alphas), dtype=a.dtype).view(-1, *[1] * a.ndim)
+    weights = torch.as_tensor(list(alphas), dtype=a.dtype, device=a.device).view(-1, *[1] * a.ndim)
     return (1 - weights) * a + weights * b
 
 def code_swap(
@@ -32,8 +32,9 @@ def code_swap(
     seed: int = 0,  # seeds the swaps
 ) -> torch.Tensor:
     "The original's code swapping: for each α, every position takes the second image's code with probability α."
-    generator = torch.Generator().manual_seed(seed)
-    return torch.stack([torch.where(torch.rand(first.shape, generator=generator) < a, second, first) for a in alphas])
+    generator = torch.Generator().manual_seed(seed)             # on the CPU: the same swaps on any device
+    masks = [(torch.rand(first.shape, generator=generator) < a).to(first.device) for a in alphas]
+    return torch.stack([torch.where(mask, second, first) for mask in masks])
 
 # %% ../nbs/11_interpolate.ipynb #57adc774
 def resample_path(

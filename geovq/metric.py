@@ -143,12 +143,16 @@ def metric_lengths(
     a: np.ndarray,  # edge ends (E,)
     b: np.ndarray,  # other edge ends (E,)
 ) -> np.ndarray:
-    "Trapezoidal metric length ½(√(ΔᵀG_aΔ) + √(ΔᵀG_bΔ)) of each edge (float64, > 0)."
-    G = np.asarray(metrics, dtype=np.float64)
-    delta = X[a].astype(np.float64) - X[b].astype(np.float64)
-    quad_a = np.einsum('ei,eij,ej->e', delta, G[a], delta)
-    quad_b = np.einsum('ei,eij,ej->e', delta, G[b], delta)
-    lengths = 0.5 * (np.sqrt(np.maximum(quad_a, 0)) + np.sqrt(np.maximum(quad_b, 0)))
+    "Trapezoidal metric length ½(√(ΔᵀG_aΔ) + √(ΔᵀG_bΔ)) of each edge (float64, > 0), in batches of edges."
+    G = np.asarray(metrics)
+    lengths = np.empty(len(a))
+    for start in range(0, len(a), 65536):
+        ends_a, ends_b = a[start:start + 65536], b[start:start + 65536]
+        step = X[ends_a].astype(np.float64) - X[ends_b].astype(np.float64)
+        quad_a = np.einsum('ei,eij,ej->e', step, G[ends_a].astype(np.float64), step)
+        quad_b = np.einsum('ei,eij,ej->e', step, G[ends_b].astype(np.float64), step)
+        lengths[start:start + 65536] = 0.5 * (np.sqrt(np.maximum(quad_a, 0)) + np.sqrt(np.maximum(quad_b, 0)))
+    delta = X[a] - X[b]
     same = ~delta.any(1)
     bad = ~np.isfinite(lengths) | ((lengths <= 0) & ~same)
     if bad.any():

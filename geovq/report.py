@@ -47,13 +47,35 @@ def check_params(
         if missing:
             raise GeovqError(f'quantizers name VAEs {missing} that seed {seed} does not train; its VAEs are '
                              f'{sorted(vaes)}')
-        finetune_models(run, specs)
-        prior_specs(run, {'quantize': list(specs), 'vqvae': list(variants)})
+        for name in finetune_models(run, specs):
+            _need_train_codes(specs[name], f'finetune.models: {name!r}')
+        for name, spec in prior_specs(run, {'quantize': list(specs), 'vqvae': list(variants)}).items():
+            kind, _, source = spec.source.partition('/')
+            if kind == 'quantize':
+                _need_train_codes(specs[source], f'priors.{name} (source {spec.source})')
         from_dict(PriorConfig, run.section('prior'), 'prior')
         for section in ('prior_train', 'finetune_train', 'classifier_train'):
             from_dict(TrainConfig, run.section(section), section)
         from_dict(ClassifierConfig, run.section('classifier'), 'classifier')
-        from_dict(EvalConfig, run.section('evaluate'), 'evaluate')
+        _check_eval_names(run, from_dict(EvalConfig, run.section('evaluate'), 'evaluate'))
+
+# %% ../nbs/13_report.ipynb #b4927213
+def _need_train_codes(spec, where: str) -> None:
+    if not {'train', 'val'} <= set(spec.splits):
+        raise GeovqError(f'{where} needs train and val codes, but quantizers.{spec.name}.splits is '
+                         f'{list(spec.splits)}; drop its `splits`')
+
+def _check_eval_names(run, ec) -> None:
+    "Every model name in the evaluate section must be one the run configures."
+    sections = {'vaes': ec.vaes, 'quantizers': (ec.geodesic, ec.euclidean, ec.quantizable, *ec.interpolation,
+                                                *ec.direct_too),
+                'vqvaes': (ec.vqvae, ec.matched_vqvae), 'priors': (ec.geodesic_prior, ec.vqvae_prior)}
+    for section, names in sections.items():
+        configured = set(run.section(section)) or ({'vae'} if section == 'vaes' else set())
+        unknown = sorted(set(names) - configured)
+        if unknown:
+            raise GeovqError(f'evaluate names {unknown}, which are not among the {section} {sorted(configured)}; '
+                             f'set the evaluate section to models of the run')
 
 # %% ../nbs/13_report.ipynb #0959e9ae
 PATH_VARIABLES = ('GEOVQ_DATA', 'GEOVQ_RUNS', 'GEOVQ_CACHE', 'GEOVQ_PARAMS', 'GEOVQ_HOME', 'GEOVQ_INCEPTION_WEIGHTS')
@@ -424,9 +446,8 @@ def rd_figures(
 def _rd_entry(entry: dict) -> dict:
     "An aggregate's model summary in the shape rd_points reads (means over seeds)."
     prior = {'test_bits_per_image': entry['prior_bits_per_image']['mean']} if 'prior_bits_per_image' in entry else {}
-    means = {key: entry.get(key, {}).get('mean') for key in ('bits_per_image', 'K')}
-    sizes = {key: entry.get(key, {}).get('mean', 0) for key in ('n_chunks', 'grid')}
-    return {**entry, **means, **sizes, 'recon': {'psnr': entry['psnr']}, 'prior': prior}
+    means = {key: entry[key]['mean'] for key in ('bits_per_image', 'K', 'n_chunks', 'grid') if key in entry}
+    return {**entry, **means, 'recon': {'psnr': entry['psnr']}, 'prior': prior}
 
 def _rd_points(entries: dict, rate: str) -> list:
     from geovq.evaluate import rd_points
@@ -554,8 +575,9 @@ def _other_rates(agg: dict, runs: list) -> list:
     series = summary[matched]['series']
     out = []
     for vq in sorted([n for n, e in summary.items() if e.get('series') == series], key=lambda n: _rate(summary, n)):
-        rate = _rate(summary, vq)
-        posthoc = [n for n, e in summary.items() if e.get('kind') == 'posthoc' and _rate(summary, n) == rate]
+        rate, seeds = _rate(summary, vq), set(summary[vq]['seeds'])
+        posthoc = [n for n, e in summary.items() if e.get('kind') == 'posthoc' and _rate(summary, n) == rate
+                   and seeds <= set(e['seeds'])]
         if not posthoc:
             continue
         best = max(posthoc, key=lambda n: summary[n]['psnr']['mean'])

@@ -204,7 +204,8 @@ def vae_loss(
     kl_bits = kl_bits_per_chunk(mu, logvar, model.cfg.kl_chunks)
     parts.update(kl_bits_mean=kl_bits.mean().item(), kl_bits_max=kl_bits.max().item())
     if not model.training:
-        return (rec + kl).mean(), parts
+        excess = (kl_bits - model.cfg.kl_target_bits - model.cfg.kl_tolerance).clamp_min(0).sum(1)
+        return (rec + math.log(2) * excess).mean(), parts
     loss = (rec + _target_kl_term(model, kl_bits)).mean()
     _adapt_kl_weights(model, kl_bits.detach())
     return loss, parts

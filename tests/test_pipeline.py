@@ -16,12 +16,13 @@ from geovq.vae import train_vae
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.mark.parametrize('name', ['celeba', 'cifar10'])
-def test_study_on_fixture(name, tmp_path):
-    "Every stage notebook runs under papermill on a fixture in the dataset's exact on-disk layout, tiny profile."
+@pytest.mark.parametrize('name, seeds', [('celeba', [0]), ('cifar10', [0, 1])])
+def test_study_on_fixture(name, seeds, tmp_path):
+    """Every stage notebook runs under papermill on a fixture in the dataset's exact on-disk layout, tiny profile; two
+    seeds of the same experiment aggregate into one report."""
     make_fixture(name, tmp_path/'data', n=(200, 40, 40))
     with set_env(GEOVQ_DATA=str(tmp_path/'data')):
-        base = run_notebooks(name, 'tiny', seeds=[0], out=tmp_path/'report')
+        base = run_notebooks(name, 'tiny', seeds=seeds, out=tmp_path/'report')
     metrics = json.loads((base/'seed0'/'metrics.json').read_text())
     models = metrics['models']
     assert {'vae', 'vae-tdc', 'geodesic', 'kmeans', 'gaussian', 'gaussian-tdc', 'gaussian-tdc+ft', 'metric-kmeans',
@@ -33,6 +34,7 @@ def test_study_on_fixture(name, tmp_path):
         assert (base/'seed0'/'figures'/f'{figure}.png').exists(), figure
     readme = write_readme(tmp_path/'report').read_text()
     assert f'## {name}' in readme and '| geodesic |' in readme
+    assert f'seeds {seeds}' in readme
 
 
 def test_new_data_is_a_new_model(tmp_path):
