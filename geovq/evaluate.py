@@ -539,30 +539,33 @@ def rd_plot(
     points: list,  # rd_points output (optionally with 'lo'/'hi' PSNR over seeds)
     title: str = 'rate–distortion on the test split',  # figure title
     xlabel: str = 'rate (bits / image) = codes × log2 K',  # x axis label
-    continuous: dict | None = None,  # {VAE name: (KL bits, PSNR)} drawn as single points
+    continuous: dict | None = None,  # {VAE name: (KL bits, PSNR)} drawn as stars
+    min_rates: int = 2,  # draw series with at least this many rates (VQ-VAE series always)
 ):
-    "PSNR against rate, one line per series."
-    fig, ax = plt.subplots(figsize=(9, 5))
-    lines = _split_series(points)
-    colours = plt.get_cmap('tab20')
+    "PSNR against rate: a line for every series with several rates (single points are the tables' business)."
+    fig, ax = plt.subplots(figsize=(9.5, 5))
+    lines = {label: members for label, members in _split_series(points).items()
+             if len({p['bits'] for p in members}) >= min_rates or label.startswith('VQ-VAE')}
+    colours = plt.get_cmap('tab10' if len(lines) <= 10 else 'tab20')
     markers = 'osD^v<>pP*X'
     for i, (label, members) in enumerate(sorted(lines.items())):
         members = sorted(members, key=lambda p: p['bits'])
         bits, psnr = [p['bits'] for p in members], [p['psnr'] for p in members]
-        style = dict(color=colours(i % 20), marker=markers[i % len(markers)], ms=5, lw=1.2, label=label)
+        style = dict(color=colours(i % colours.N), marker=markers[i % len(markers)], ms=5, lw=1.2, label=label,
+                     ls=':' if label.endswith('chunks vary') else '-')
         if all('lo' in p for p in members):
             spread = [[p['psnr'] - p['lo'] for p in members], [p['hi'] - p['psnr'] for p in members]]
             ax.errorbar(bits, psnr, yerr=spread, capsize=2, **style)
         else:
             ax.plot(bits, psnr, **style)
-    for name, (bits, psnr) in (continuous or {}).items():
-        ax.plot([bits], [psnr], 'k*', ms=9)
-        ax.annotate(f'{name} (continuous, at its KL)', (bits, psnr), fontsize=7, xytext=(4, 4),
-                    textcoords='offset points')
-    _log2_axis(ax, [p['bits'] for p in points] + [b for b, _ in (continuous or {}).values()])
+    for i, (name, (bits, psnr)) in enumerate(sorted((continuous or {}).items(), key=lambda item: item[1][0])):
+        ax.plot([bits], [psnr], 'k*', ms=8, label='continuous VAEs, at their KL' if i == 0 else None)
+        ax.annotate(name, (bits, psnr), fontsize=7, xytext=(4, 4 if i % 2 else -10), textcoords='offset points')
+    _log2_axis(ax, [p['bits'] for members in lines.values() for p in members] +
+               [b for b, _ in (continuous or {}).values()])
     ax.set_xlabel(xlabel)
     ax.set_ylabel('PSNR (dB), mean over test images')
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10)
     ax.grid(alpha=.3)
     ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
