@@ -31,9 +31,9 @@ from .interpolate import code_swap, interpolation_paths, lerp, path_energies
 # %% auto #0
 __all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs',
            'classifier_accuracy', 'frechet_distance', 'confidence', 'inception_features', 'inception_weights',
-           'EvalConfig', 'gather', 'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity',
-           'interpolation_energies', 'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot',
-           'interpolation_rows', 'figures', 'evaluate_run']
+           'EvalConfig', 'stage_folders', 'training_budget', 'evaluate_models', 'decode_codes_of',
+           'sample_fidelity', 'interpolation_energies', 'image_rows', 'image_grid', 'usage_histograms',
+           'rd_points', 'rd_plot', 'interpolation_rows', 'figures', 'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #f5cac366
 @dataclasses.dataclass
@@ -233,7 +233,7 @@ class EvalConfig:
     direct_too: tuple[str, ...] = ('geodesic', 'geodesic-exact')  # also report these with direct assignment
 
 # %% ../nbs/12_evaluate.ipynb #daa25118
-def gather(
+def stage_folders(
     run: Run,  # the run
 ) -> dict:
     "Run (or reuse) every stage of the run and return their folders."
@@ -340,7 +340,7 @@ def _vqvae_entry(folder: Path, x: torch.Tensor, priors: dict, name: str) -> tupl
 # %% ../nbs/12_evaluate.ipynb #6b0c4fb9
 def evaluate_models(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
 ) -> tuple:
     "({model name: entry}, {figure row: first 16 decoded test images}) of every model of the run."
@@ -366,7 +366,7 @@ def evaluate_models(
 
 # %% ../nbs/12_evaluate.ipynb #9caa06ab
 def decode_codes_of(
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     source: str,  # 'quantize/<name>' or 'vqvae/<name>'
     codes: torch.Tensor,  # code grids (N, H, W) or (N, n_chunks)
     finetuned: bool = False,  # decode a post-hoc model's codes with its fine-tuned decoder
@@ -385,7 +385,7 @@ def decode_codes_of(
 # %% ../nbs/12_evaluate.ipynb #5e8d30e6
 def sample_fidelity(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
     x_test: torch.Tensor,  # the test images
 ) -> tuple:
@@ -424,7 +424,7 @@ def sample_fidelity(
 # %% ../nbs/12_evaluate.ipynb #825bdfde
 def interpolation_energies(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
 ) -> dict:
     "{quantizer: {path: {'energy', 'max_step', 'pairs'}}} means over test pairs."
@@ -587,7 +587,7 @@ def _log2_axis(ax, values: list):
 # %% ../nbs/12_evaluate.ipynb #67d52fc4
 def interpolation_rows(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
     pair: tuple,  # indices of two test images
 ) -> dict:
@@ -655,7 +655,7 @@ def _sample_figures(run: Run, dirs: dict, ec: EvalConfig, shown: dict, save):
 # %% ../nbs/12_evaluate.ipynb #ba18832d
 def figures(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     metrics: dict,  # evaluate_run's metrics
     images: dict,  # decoded images of evaluate_models and sample_fidelity
     ec: EvalConfig,  # evaluation settings
@@ -695,7 +695,7 @@ def figures(
 # %% ../nbs/12_evaluate.ipynb #4e4be273
 def evaluate_run(
     run: Run,  # the run
-    dirs: dict,  # gather's folders
+    dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
 ) -> tuple:
     "(metrics.json content, decoded images for the figures) of a run."

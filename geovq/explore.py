@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import torch
 from .core import GeovqError, Store, from_dict, load_json, runs_root
 from .data import Run
-from .evaluate import EvalConfig, gather, image_grid, image_rows, interpolation_rows
+from .evaluate import EvalConfig, stage_folders, image_grid, image_rows, interpolation_rows
 from .prior import load_prior, sample
 from .quantize import Quantizer, load_codes
 from .vae import decode_latents, load_vae
@@ -44,10 +44,10 @@ class FinishedOnlyStore(Store):
 # %% ../nbs/15_explorer.ipynb #8483d6f2
 def finished_dirs(run: Run,  # the run to look up
                  ) -> dict:
-    "The stage folders of `run`, as `gather` returns them, when every stage is finished; a GeovqError otherwise."
+    "The stage folders of `run`, as `stage_folders` returns them, when every stage is finished; a GeovqError otherwise."
     reader = copy.copy(run)
     reader.store = FinishedOnlyStore(run.dataset, run.profile, run.seed, run.root, run.data_id)
-    return gather(reader)
+    return stage_folders(reader)
 
 # %% ../nbs/15_explorer.ipynb #99920d13
 @dataclasses.dataclass

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from geovq.data import Run
-from geovq.evaluate import gather
+from geovq.evaluate import stage_folders
 
 NOTEBOOK = Path(__file__).parent.parent/'nbs'/'15_explorer.ipynb'
 WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
@@ -40,7 +40,7 @@ def test_explorer_without_a_finished_run(tmp_path):
 def test_explorer_twice_in_a_row(tmp_path):
     "On a finished tiny run the explorer completes twice in a row (it used to hang now and then) and shows its views."
     store = tmp_path/'runs'
-    gather(Run('tiny', 'tiny', 0, root=store))
+    stage_folders(Run('tiny', 'tiny', 0, root=store))
     stages_before = sorted(store.rglob('*'))
     for attempt in range(2):
         notebook = execute_explorer(tmp_path/f'explorer-{attempt}.ipynb', store)

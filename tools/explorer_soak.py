@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def prepare_tiny_run(store: Path) -> None:
     "Train the tiny run (seconds) into `store`, in a child process so this one stays light."
-    code = '\n'.join(['import sys', 'from geovq.data import Run', 'from geovq.evaluate import gather',
-                      'gather(Run("tiny", "tiny", 0, root=sys.argv[1]))'])
+    code = '\n'.join(['import sys', 'from geovq.data import Run', 'from geovq.evaluate import stage_folders',
+                      'stage_folders(Run("tiny", "tiny", 0, root=sys.argv[1]))'])
     subprocess.run([sys.executable, '-c', code, str(store)], check=True)
 
 

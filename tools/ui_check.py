@@ -37,8 +37,8 @@ def free_port() -> int:
 
 def prepare_tiny_run(store: Path) -> None:
     "Train the tiny run (seconds) into `store`, in a child process."
-    code = '\n'.join(['import sys', 'from geovq.data import Run', 'from geovq.evaluate import gather',
-                      'gather(Run("tiny", "tiny", 0, root=sys.argv[1]))'])
+    code = '\n'.join(['import sys', 'from geovq.data import Run', 'from geovq.evaluate import stage_folders',
+                      'stage_folders(Run("tiny", "tiny", 0, root=sys.argv[1]))'])
     quiet = {**os.environ, 'GEOVQ_PROGRESS': '0'}
     subprocess.run([sys.executable, '-c', code, str(store)], check=True, env=quiet)
 
