@@ -8,6 +8,7 @@ import dataclasses
 import math
 import os
 import time
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -149,7 +150,9 @@ def classifier_accuracy(
 # %% ../nbs/12_evaluate.ipynb #5e727187
 def _sqrtm_real(product: np.ndarray) -> np.ndarray:
     from scipy import linalg
-    root = linalg.sqrtm(product)
+    with warnings.catch_warnings():        # singular products are expected; the result is checked below
+        warnings.simplefilter('ignore', linalg.LinAlgWarning)
+        root = linalg.sqrtm(product)
     if np.iscomplexobj(root):
         imaginary = np.abs(np.diagonal(root).imag).max()
         if imaginary > 1e-3:
