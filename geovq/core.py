@@ -29,10 +29,10 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root',
            'cache_root', 'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env',
-           'progress', 'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch',
-           'load_torch', 'save_json', 'load_json', 'from_dict', 'config_key', 'params_files', 'profiles_of',
-           'load_params', 'Store', 'batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'save_fig',
-           'plot_history']
+           'begin_stage', 'progress', 'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path',
+           'save_torch', 'load_torch', 'save_json', 'load_json', 'from_dict', 'config_key', 'params_files',
+           'profiles_of', 'load_params', 'Store', 'batches', 'to_float', 'TrainConfig', 'evaluate_loss',
+           'fit', 'save_fig', 'plot_history']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -128,6 +128,13 @@ def set_env(**values: str | None) -> Iterator[None]:
                 os.environ[name] = value
 
 # %% ../nbs/00_core.ipynb #ca8e67c8
+_STAGE = {'begun': False}
+
+def begin_stage() -> logging.Logger:
+    "Mark the start of a notebook's stage cell (text bars show from here on) and set up logging."
+    _STAGE['begun'] = True
+    return setup_logging()
+
 def progress(
     items=None,  # an iterable to wrap, or None for a manual bar
     **kwargs,  # passed on to tqdm (desc, total, leave, ...)
@@ -136,8 +143,8 @@ def progress(
     if env_flag('GEOVQ_PROGRESS_TEXT', False):
         from tqdm.std import tqdm as text_tqdm
         seconds = float(os.environ.get('GEOVQ_PROGRESS_SECONDS', 10))
-        return text_tqdm(items, disable=not progress_enabled(), file=sys.stderr, mininterval=seconds,
-                         maxinterval=seconds, ascii=True, **kwargs)
+        return text_tqdm(items, disable=not (progress_enabled() and _STAGE['begun']), file=sys.stderr,
+                         mininterval=seconds, maxinterval=seconds, ascii=True, **kwargs)
     return tqdm(items, disable=not progress_enabled(), **kwargs)
 
 # %% ../nbs/00_core.ipynb #51a40866
