@@ -2,9 +2,12 @@
 screenshots are saved (default `report/ui/`). `make ui-check`.
 
 Needs Debian's `chromium` (apt-get install -y chromium) and Playwright's Python package (in the `dev` extra; its own
-browser download is not used). It trains the tiny run (seconds) into a scratch artifact store first, serves a scratch
-copy of the notebook (so JupyterLab never writes into nbs/), and at the end saves the notebook from JupyterLab and
-checks that nbdev_clean gives back the committed bytes.
+browser download is not used). It trains the tiny run (seconds) into a scratch artifact store first (or, with
+`--runs DIR`, shows the newest finished run of an existing store), serves a scratch copy of the notebook (so
+JupyterLab never writes into nbs/), and at the end saves the notebook from JupyterLab and checks that nbdev_clean gives
+back the committed bytes.
+
+    .venv/bin/python tools/ui_check.py --out report/ui --runs data/runs   # the screenshots in report/ui/
 """
 import argparse
 import json
@@ -152,12 +155,17 @@ def move_temperature(page) -> tuple:
     return before, readout.inner_text()
 
 
-def check(out: Path) -> dict:
+def check(
+    out: Path,  # where the screenshots go
+    runs: Path | None = None,  # an artifact store with finished runs to look at (None: train the tiny run)
+) -> dict:
     "Run the browser check; screenshots go to `out`. What was seen, as a dict."
     from playwright.sync_api import sync_playwright
     scratch = Path(tempfile.mkdtemp(prefix='geovq-ui-'))
-    store = scratch/'runs'
-    prepare_tiny_run(store)
+    store = runs
+    if store is None:
+        store = scratch/'runs'
+        prepare_tiny_run(store)
     copied = prepare_project(scratch/'project')
     quiet_lab_settings(scratch/'config')
     lab, url, token = start_lab(scratch/'project', scratch, store)
@@ -200,8 +208,10 @@ def check(out: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', type=Path, default=ROOT/'report'/'ui', help='where the screenshots go')
+    parser.add_argument('--runs', type=Path, default=None,
+                        help='an artifact store whose newest finished run the explorer shows (default: a tiny run)')
     args = parser.parse_args()
-    seen = check(args.out)
+    seen = check(args.out, args.runs.resolve() if args.runs else None)
     print(json.dumps(seen))
     good = seen['pictures'] >= 3 and not seen['errors_shown'] and not seen['labels_cut_off']
     good = good and seen['temperature'][0] != seen['temperature'][1] and seen['saved_then_cleaned_identical']
