@@ -319,12 +319,12 @@ def paired(
     key: str = 'psnr',  # the metric
 ) -> dict:
     "mean_ci of the per-seed difference a − b over the seeds that have both, with the means of a and b."
-    pairs = [(_value(run, a, key), _value(run, b, key)) for run in runs]
-    pairs = [(x, y) for x, y in pairs if x is not None and y is not None]
-    if not pairs:
+    triples = [(run.get('seed'), _value(run, a, key), _value(run, b, key)) for run in runs]
+    triples = [(seed, x, y) for seed, x, y in triples if x is not None and y is not None]
+    if not triples:
         return {'n': 0}
-    return {**mean_ci([x - y for x, y in pairs]), 'a': float(np.mean([x for x, _ in pairs])),
-            'b': float(np.mean([y for _, y in pairs]))}
+    return {**mean_ci([x - y for _, x, y in triples]), 'a': float(np.mean([x for _, x, _ in triples])),
+            'b': float(np.mean([y for _, _, y in triples])), 'seeds': [seed for seed, _, _ in triples]}
 
 def compare(
     a: str,  # a model or sample set
@@ -339,7 +339,7 @@ def compare(
         return ''
     unit = f' {unit}' if unit else ''
     if diff['n'] < 2:
-        return f"**{a}** {diff['a']:.2f} vs **{b}** {diff['b']:.2f}{unit} (one seed: no interval)"
+        return f"**{a}** {diff['a']:.2f} vs **{b}** {diff['b']:.2f}{unit} (seed {diff['seeds'][0]} only: no interval)"
     half = diff['hi'] - diff['mean']
     if diff['lo'] > 0 or diff['hi'] < 0:
         direction = 'higher' if diff['mean'] > 0 else 'lower'
