@@ -709,7 +709,10 @@ def _dataset_section(root: Path, folder: Path) -> list:
                'train_seconds', 'kl_bits_per_image']
     parts += ['### All models', '', model_table(summary, names, columns), '']
     parts += ['### Sample fidelity (prior samples at T = 1 vs real test images)', '', samples_table(agg['summary']), '']
-    parts += ['### Time per stage (minutes, each seed\'s last run)', '', timing_table(agg['timing']), '']
+    parts += ['### Time per stage (minutes, each seed\'s last run)', '', timing_table(agg['timing']), '',
+              'A run that resumed an interrupted one, or reran a finished one, reuses every finished model, so its '
+              'times count only what was left to do; the `train s` columns above give each model\'s own training '
+              'time whichever run trained it.', '']
     for figure, caption in FIGURES:
         if (folder/'seed0'/'figures'/f'{figure}.png').exists():
             parts += [f'![{figure}]({folder.name}/seed0/figures/{figure}.png)', '', f'_{caption} (seed 0)._', '']
