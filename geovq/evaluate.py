@@ -563,7 +563,9 @@ def rd_plot(
             ax.plot(bits, psnr, **style)
     for i, (name, (bits, psnr)) in enumerate(sorted((continuous or {}).items(), key=lambda item: item[1][0])):
         ax.plot([bits], [psnr], 'k*', ms=8, label='continuous VAEs, at their KL' if i == 0 else None)
-        ax.annotate(name, (bits, psnr), fontsize=7, xytext=(4, 4 if i % 2 else -10), textcoords='offset points')
+        above = i % 2 == 1   # alternate above-left and below-right so neighbouring names do not overprint
+        ax.annotate(name, (bits, psnr), fontsize=7, xytext=(-4, 4) if above else (4, -10),
+                    ha='right' if above else 'left', textcoords='offset points')
     _log2_axis(ax, [p['bits'] for members in lines.values() for p in members] +
                [b for b, _ in (continuous or {}).values()])
     ax.set_xlabel(xlabel)
