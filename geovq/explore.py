@@ -268,12 +268,13 @@ def step_figure(rows: dict,  # {label: images (steps, C, H, W)}, 'originals' fir
     shown = {'first test image': originals[0]}
     shown.update({label: images[step] for label, images in rows.items() if label != 'originals'})
     shown['second test image'] = originals[-1]
-    fig, axes = plt.subplots(1, len(shown), figsize=(1.05 * len(shown), 1.7), squeeze=False)
+    fig, axes = plt.subplots(1, len(shown), figsize=(1.05 * len(shown), 2.1), squeeze=False)
     for ax, (label, image) in zip(axes[0], shown.items()):
         ax.imshow(image.clamp(0, 1).expand(3, -1, -1).permute(1, 2, 0).numpy())
         ax.set_title(textwrap.fill(label, 14), fontsize=7)
         ax.axis('off')
-    fig.suptitle(f'step {step} of {len(originals) - 1}', fontsize=9)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.68, bottom=0.12)   # room for four-line titles above
+    fig.text(0.5, 0.02, f'step {step} of {len(originals) - 1}', ha='center', fontsize=9)
     return fig
 
 # %% ../nbs/15_explorer.ipynb #7000c11b
