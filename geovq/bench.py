@@ -37,6 +37,7 @@ def _child(task: str, kwargs: dict, queue):
     except Exception as error:
         queue.put({'ok': False, 'error': repr(error)})
 
+# %% ../nbs/14_bench.ipynb #384a8942
 def measure(
     task: str,  # the name of a task function of this module
     fresh: bool = True,  # run it in a fresh process (its own peak memory)

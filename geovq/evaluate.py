@@ -73,6 +73,7 @@ def _shift(x: torch.Tensor, pixels: int, generator: torch.Generator) -> torch.Te
     dy, dx = torch.randint(-pixels, pixels + 1, (2,), generator=generator).tolist()
     return torch.roll(x, shifts=(dy, dx), dims=(2, 3))
 
+# %% ../nbs/12_evaluate.ipynb #48065c16
 def train_classifier(
     run: Run,  # the run (its data and settings; the classifier does not depend on the seed)
 ) -> Path:

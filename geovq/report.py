@@ -326,6 +326,7 @@ def paired(
     return {**mean_ci([x - y for _, x, y in triples]), 'a': float(np.mean([x for _, x, _ in triples])),
             'b': float(np.mean([y for _, _, y in triples])), 'seeds': [seed for seed, _, _ in triples]}
 
+# %% ../nbs/13_report.ipynb #776c7382
 def compare(
     a: str,  # a model or sample set
     b: str,  # another one
