@@ -60,6 +60,7 @@ def measure(
         raise RuntimeError(f'benchmark {task} failed: {result["error"]}')
     return result
 
+# %% ../nbs/14_bench.ipynb #07defc3c
 def machine() -> dict:
     "What the numbers were measured on."
     return {'cpu': platform.processor() or platform.machine(), 'cores': os.cpu_count(),
