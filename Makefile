@@ -21,9 +21,9 @@ install: $(BIN)/python
 	mkdir -p $(VENV)/etc/jupyter
 	ln -sf $(CURDIR)/tools/jupyter_server_config.py $(VENV)/etc/jupyter/jupyter_server_config.py
 
-# geovq/ from the notebooks: nbdev_export, with nbdev's `__all__` lines wrapped to 120 columns (tools/export.py)
+# geovq/ from the notebooks: exactly what nbdev_export writes
 export: install
-	$(BIN)/python tools/export.py
+	$(BIN)/nbdev_export
 
 # the house style (one statement per line, <= 120 columns, no unused names) on the notebooks and the generated library
 lint: install
@@ -32,7 +32,7 @@ lint: install
 # geovq/ in sync with the notebooks, the linter, then every notebook as a test (one pytest item per notebook) plus the
 # pipeline, explorer, round-trip and browser tests
 test: install
-	$(BIN)/python tools/export.py && git diff --exit-code --stat -- geovq || (echo 'geovq/ is out of date: run make export and commit'; exit 1)
+	$(BIN)/nbdev_export && git diff --exit-code --stat -- geovq || (echo 'geovq/ is out of date: run make export and commit'; exit 1)
 	$(BIN)/ruff check nbs geovq tests tools
 	GEOVQ_DOWNLOAD=0 $(BIN)/python -m pytest -q
 

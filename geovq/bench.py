@@ -22,9 +22,9 @@ from .core import GeovqError, atomic_path, from_dict, log, params_dir, project_r
 
 # %% auto #0
 __all__ = ['BENCHES', 'QUICK', 'measure', 'machine', 'write_result', 'QuantizeBench', 'MetricBench', 'SamplingBench',
-           'bench_config', 'task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize',
-           'quantize_markdown', 'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown',
-           'task_sample', 'bench_sampling', 'sampling_markdown', 'main']
+           'bench_config', 'task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize', 'quantize_markdown',
+           'task_metric', 'task_metric_fits', 'bench_metric', 'metric_markdown', 'task_sample', 'bench_sampling',
+           'sampling_markdown', 'main']
 
 # %% ../nbs/14_bench.ipynb #f4b69caf
 def _child(task: str, kwargs: dict, queue):

@@ -27,12 +27,11 @@ import yaml
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root',
-           'cache_root', 'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env',
-           'begin_stage', 'progress', 'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path',
-           'save_torch', 'load_torch', 'save_json', 'load_json', 'from_dict', 'config_key', 'params_files',
-           'profiles_of', 'load_params', 'Store', 'batches', 'to_float', 'TrainConfig', 'evaluate_loss',
-           'fit', 'save_fig', 'plot_history']
+__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root',
+           'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env', 'begin_stage', 'progress',
+           'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch', 'load_torch',
+           'save_json', 'load_json', 'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params', 'Store',
+           'batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'save_fig', 'plot_history']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):

@@ -21,9 +21,9 @@ from .core import GeovqError, Store, cache_root, config_key, data_root, download
     load_params, load_torch, log, progress, save_torch, set_threads, to_float
 
 # %% auto #0
-__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION',
-           'CIFAR_CLASSES', 'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index',
-           'celeba_image', 'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
+__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION', 'CIFAR_CLASSES',
+           'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index', 'celeba_image',
+           'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
 
 # %% ../nbs/01_data.ipynb #86ac495c
 SPLITS = ('train', 'val', 'test')

@@ -30,11 +30,11 @@ from .prior import load_prior, prior_specs, sample, train_prior
 from .interpolate import code_swap, interpolation_paths, lerp, path_energies
 
 # %% auto #0
-__all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs',
-           'classifier_accuracy', 'frechet_distance', 'confidence', 'inception_features', 'inception_weights',
-           'EvalConfig', 'stage_folders', 'training_budget', 'evaluate_models', 'decode_codes_of',
-           'sample_fidelity', 'interpolation_energies', 'image_rows', 'image_grid', 'usage_histograms',
-           'rd_points', 'rd_plot', 'interpolation_rows', 'figures', 'evaluate_run']
+__all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs', 'classifier_accuracy',
+           'frechet_distance', 'confidence', 'inception_features', 'inception_weights', 'EvalConfig', 'stage_folders',
+           'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity', 'interpolation_energies',
+           'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot', 'interpolation_rows', 'figures',
+           'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #f5cac366
 @dataclasses.dataclass

@@ -25,10 +25,10 @@ from .vae import decode_latents, load_vae
 from .vqvae import decode_all, load_vqvae
 
 # %% auto #0
-__all__ = ['LABEL_STYLE', 'FinishedOnlyStore', 'finished_dirs', 'FinishedRun', 'run_candidates', 'finished_runs',
-           'default_run', 'decode_codes', 'prior_samples', 'n_test_images', 'interpolation_steps',
-           'interpolation', 'codebook_shape', 'codebook_rows', 'figure_png', 'ImagePanel', 'samples_view',
-           'step_figure', 'interpolation_view', 'codebook_view', 'explorer']
+__all__ = ['LABEL_STYLE', 'FinishedOnlyStore', 'finished_dirs', 'FinishedRun', 'run_candidates', 'finished_runs', 'default_run',
+           'decode_codes', 'prior_samples', 'n_test_images', 'interpolation_steps', 'interpolation', 'codebook_shape',
+           'codebook_rows', 'figure_png', 'ImagePanel', 'samples_view', 'step_figure', 'interpolation_view',
+           'codebook_view', 'explorer']
 
 # %% ../nbs/15_explorer.ipynb #6d9f52d5
 class FinishedOnlyStore(Store):

@@ -11,8 +11,8 @@ import torch
 from .core import GeovqError
 
 # %% auto #0
-__all__ = ['mse_per_image', 'l1_per_image', 'psnr', 'ssim_per_image', 'recon_metrics', 'mean_ci', 'summarize',
-           'code_usage', 'bits_per_image']
+__all__ = ['mse_per_image', 'l1_per_image', 'psnr', 'ssim_per_image', 'recon_metrics', 'mean_ci', 'summarize', 'code_usage',
+           'bits_per_image']
 
 # %% ../nbs/02_metrics.ipynb #92c99b5d
 def _check_pair(x: torch.Tensor, y: torch.Tensor):

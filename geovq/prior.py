@@ -17,8 +17,8 @@ from .data import Run
 
 # %% auto #0
 __all__ = ['MaskedConv2d', 'raster_mask', 'vertical_mask', 'horizontal_mask', 'GatedLayer', 'PriorConfig', 'PixelCNN',
-           'prior_loss', 'nll_per_image', 'sample', 'greedy', 'code_grid', 'save_prior', 'load_prior',
-           'PriorSpec', 'prior_specs', 'source_codes', 'train_prior']
+           'prior_loss', 'nll_per_image', 'sample', 'greedy', 'code_grid', 'save_prior', 'load_prior', 'PriorSpec',
+           'prior_specs', 'source_codes', 'train_prior']
 
 # %% ../nbs/10_prior.ipynb #ec8a20ef
 class MaskedConv2d(nn.Conv2d):

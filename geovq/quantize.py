@@ -20,9 +20,8 @@ from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
 from .vae import load_latents, load_vae
 
 # %% auto #0
-__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec',
-           'SweepConfig', 'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer',
-           'load_codes']
+__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig',
+           'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
 METHODS = ('geodesic', 'kmeans', 'kmedoids', 'gaussian')

@@ -19,9 +19,9 @@ from .metrics import mean_ci
 
 # %% auto #0
 __all__ = ['STAGES', 'PATH_VARIABLES', 'COLUMNS', 'CONTROLS', 'FIGURES', 'check_params', 'absolute_env_paths',
-           'stream_kernel_output', 'previous_timings', 'run_stage', 'run_notebooks', 'aggregate', 'fmt',
-           'paired', 'compare', 'model_table', 'samples_table', 'energy_table', 'timing_table', 'rd_figures',
-           'matched_rows', 'discussion', 'write_readme', 'store_contents', 'format_store', 'main']
+           'stream_kernel_output', 'previous_timings', 'run_stage', 'run_notebooks', 'aggregate', 'fmt', 'paired',
+           'compare', 'model_table', 'samples_table', 'energy_table', 'timing_table', 'rd_figures', 'matched_rows',
+           'discussion', 'write_readme', 'store_contents', 'format_store', 'main']
 
 # %% ../nbs/13_report.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')

@@ -16,9 +16,9 @@ from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, 
 from .data import SPLITS, Run
 
 # %% auto #0
-__all__ = ['ARCHS', 'arch_for', 'trunk_channels', 'ResBlock', 'encoder_trunk', 'decoder_trunk', 'VAEConfig', 'VAE',
-           'recon_loss', 'kl_bits_per_chunk', 'vae_loss', 'encode_images', 'decode_latents', 'vae_configs',
-           'train_vae', 'load_vae', 'load_latents', 'kl_chunk_plot']
+__all__ = ['ARCHS', 'arch_for', 'trunk_channels', 'ResBlock', 'encoder_trunk', 'decoder_trunk', 'VAEConfig', 'VAE', 'recon_loss',
+           'kl_bits_per_chunk', 'vae_loss', 'encode_images', 'decode_latents', 'vae_configs', 'train_vae', 'load_vae',
+           'load_latents', 'kl_chunk_plot']
 
 # %% ../nbs/03_vae.ipynb #1022ed04
 ARCHS = {'conv28': (1, 28, 7), 'res32': (3, 32, 8), 'res64': (3, 64, 8)}   # arch: (channels, image size, feature grid)

@@ -16,8 +16,8 @@ from .data import SPLITS, Run
 from .vae import ARCHS, arch_for, decoder_trunk, encoder_trunk, recon_loss, trunk_channels
 
 # %% auto #0
-__all__ = ['kmeans_torch', 'VectorQuantizer', 'VQVAEConfig', 'VQVAE', 'vqvae_loss', 'vqvae_configs', 'encode_all',
-           'decode_all', 'train_vqvae', 'load_vqvae']
+__all__ = ['kmeans_torch', 'VectorQuantizer', 'VQVAEConfig', 'VQVAE', 'vqvae_loss', 'vqvae_configs', 'encode_all', 'decode_all',
+           'train_vqvae', 'load_vqvae']
 
 # %% ../nbs/09_vqvae.ipynb #751fea40
 def kmeans_torch(
