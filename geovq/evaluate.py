@@ -507,7 +507,7 @@ def rd_points(
     models: dict,  # {name: entry} of metrics.json (or an aggregate with the same fields)
     rate: str = 'bits_per_image',  # 'bits_per_image' (n·log2 K) or 'prior_bits_per_image' (prior test NLL)
 ) -> list:
-    "Points {model, series, bits, psnr, K, n_chunks} of the discrete models that have the asked rate."
+    "Points {model, kind, series, bits, psnr, K, n_chunks} of the discrete models that have the asked rate."
     points = []
     for name, entry in models.items():
         if entry['kind'] == 'continuous':
@@ -515,8 +515,9 @@ def rd_points(
         bits = entry.get('prior', {}).get('test_bits_per_image') if rate == 'prior_bits_per_image' else entry[rate]
         if bits is None:
             continue
-        points.append({'model': name, 'series': entry['series'], 'bits': bits, 'psnr': entry['recon']['psnr']['mean'],
-                       'K': entry['K'], 'n_chunks': entry.get('n_chunks', entry.get('grid', 0) ** 2)})
+        points.append({'model': name, 'kind': entry['kind'], 'series': entry['series'], 'bits': bits,
+                       'psnr': entry['recon']['psnr']['mean'], 'K': entry['K'],
+                       'n_chunks': entry.get('n_chunks', entry.get('grid', 0) ** 2)})
     return points
 
 # %% ../nbs/12_evaluate.ipynb #7f128a98
@@ -549,7 +550,7 @@ def rd_plot(
     "PSNR against rate: a line for every series with several rates (single points are the tables' business)."
     fig, ax = plt.subplots(figsize=(9.5, 5))
     lines = {label: members for label, members in _split_series(points).items()
-             if len({p['bits'] for p in members}) >= min_rates or label.startswith('VQ-VAE')}
+             if len({p['bits'] for p in members}) >= min_rates or all(p.get('kind') == 'vqvae' for p in members)}
     colours = plt.get_cmap('tab10' if len(lines) <= 10 else 'tab20')
     markers = 'osD^v<>pP*X'
     for i, (label, members) in enumerate(sorted(lines.items())):
