@@ -6,9 +6,11 @@
 from __future__ import annotations
 import dataclasses
 import hashlib
+import json
 import math
 import os
 import pickle
+import stat
 import struct
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,13 +19,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from .core import GeovqError, Store, cache_root, config_key, data_root, download_allowed, from_dict, \
-    load_params, load_torch, log, progress, save_torch, set_threads, to_float
+from .core import GeovqError, Store, atomic_path, cache_root, config_key, data_root, download_allowed, \
+    from_dict, load_json, load_params, load_torch, log, progress, save_torch, set_threads, to_float
 
 # %% auto #0
-__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'IDX_FILES', 'SYNTHETIC_VERSION', 'CIFAR_CLASSES',
-           'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index', 'celeba_image',
-           'synthetic_images', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
+__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'CELEBA_SIZE', 'IDX_FILES', 'SYNTHETIC_VERSION',
+           'CIFAR_CLASSES', 'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index',
+           'celeba_image', 'synthetic_images', 'file_hashes', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
 
 # %% ../nbs/01_data.ipynb #86ac495c
 SPLITS = ('train', 'val', 'test')
@@ -66,13 +68,33 @@ class Splits:
         "Images per split."
         return {split: len(self[split]) for split in SPLITS}
 
-# %% ../nbs/01_data.ipynb #c21792b1
+# %% ../nbs/01_data.ipynb #a7d3c1e2
 DATASETS = ('mnist', 'fashion-mnist', 'cifar10', 'celeba', 'tiny', 'tiny-rgb')
 IMAGE_SIZES = {'mnist': (28,), 'fashion-mnist': (28,), 'tiny': (28,), 'cifar10': (32,), 'tiny-rgb': (32,),
                'celeba': (32, 64)}
 CHANNELS = {'mnist': 1, 'fashion-mnist': 1, 'tiny': 1, 'cifar10': 3, 'tiny-rgb': 3, 'celeba': 3}
 RESPLIT_SIZES = (7000, 1000, 2000)
+CELEBA_SIZE = (178, 218)   # width × height of every aligned CelebA image
 
+def _whole(value, lowest: int, highest: float = math.inf) -> bool:
+    "Whether `value` is a whole number (not a bool) from `lowest` to `highest`."
+    return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest
+
+def _ignored(name: str, split: str, setting: str) -> str:
+    "Why dataset `name` under `split` does not read `setting` ('' when it does)."
+    if setting in ('val_size', 'split_seed') and name == 'celeba':
+        return "celeba's splits come from its official partition file"
+    if setting in ('val_size', 'split_seed') and name in ('tiny', 'tiny-rgb'):
+        return f"{name}'s synthetic splits are fixed"
+    if setting == 'val_size' and split == 'test-resplit':
+        return f'split test-resplit has fixed sizes {RESPLIT_SIZES}'
+    if setting == 'crop' and name != 'celeba':
+        return 'only celeba is cropped'
+    if setting == 'verify' and name != 'cifar10':
+        return 'only cifar10 is checked against md5 sums'
+    return ''
+
+# %% ../nbs/01_data.ipynb #c21792b1
 @dataclasses.dataclass
 class DataConfig:
     "Which dataset and how to split and preprocess it."
@@ -91,14 +113,29 @@ class DataConfig:
             raise GeovqError(f"unknown split scheme {self.split!r}; use 'standard' or 'test-resplit'")
         if self.split == 'test-resplit' and self.name not in ('mnist', 'fashion-mnist'):
             raise GeovqError(f"split 'test-resplit' is for mnist/fashion-mnist, not {self.name!r}")
-        if self.val_size < 1:
-            raise GeovqError(f'val_size must be >= 1, got {self.val_size}')
+        for field in dataclasses.fields(self):
+            value, reason = getattr(self, field.name), _ignored(self.name, self.split, field.name)
+            if reason and value != field.default:
+                raise GeovqError(f'data.{field.name} = {value!r} does nothing here ({reason}); remove it from the '
+                                 'data settings')
+        if not _whole(self.val_size, 1):
+            raise GeovqError(f'data.val_size must be a whole number >= 1, got {self.val_size!r}; set it to the number '
+                             'of training images held out for validation (e.g. 5000)')
+        if not _whole(self.split_seed, 0, 2**63 - 1):
+            raise GeovqError(f'data.split_seed must be a whole number from 0 to 2**63 - 1, got {self.split_seed!r}; '
+                             'the original study uses 42')
+        if not isinstance(self.verify, bool):
+            raise GeovqError(f'data.verify must be true or false, got {self.verify!r}')
         if self.image_size is None:
             self.image_size = IMAGE_SIZES[self.name][0]
-        if self.image_size not in IMAGE_SIZES[self.name]:
+        if not _whole(self.image_size, 1) or self.image_size not in IMAGE_SIZES[self.name]:
             sizes = ' or '.join(map(str, IMAGE_SIZES[self.name]))
-            raise GeovqError(f'{self.name} cannot be used at image size {self.image_size}: the models take {sizes} '
+            raise GeovqError(f'{self.name} cannot be used at image size {self.image_size!r}: the models take {sizes} '
                              'for this dataset; set image_size accordingly')
+        if self.name == 'celeba' and not _whole(self.crop, self.image_size, CELEBA_SIZE[0]):
+            raise GeovqError(f'data.crop must be a whole number from the image size ({self.image_size}) to '
+                             f'{CELEBA_SIZE[0]} (the width of an aligned CelebA image), got {self.crop!r}; the '
+                             'original uses 140')
 
     @property
     def shape(self) -> tuple:
@@ -131,10 +168,15 @@ def check_idx(
         raise GeovqError(f'{path} is corrupt or truncated: {size} bytes, its header promises {expected}; {fix}')
     return shape
 
-def _read_idx_pair(folder: Path, part: str) -> tuple:
+def _read_idx_pair(folder: Path, part: str, cfg: DataConfig) -> tuple:
     from torchvision.datasets.mnist import read_image_file, read_label_file
     image_file, label_file = (folder/name for name in IDX_FILES[part])
-    (n_images, _, _), (n_labels,) = check_idx(image_file, 3), check_idx(label_file, 1)
+    (n_images, *found), (n_labels,) = check_idx(image_file, 3), check_idx(label_file, 1)
+    expected = list(cfg.shape[1:])
+    if found != expected:
+        raise GeovqError(f'{image_file} holds images of {found[0]}×{found[1]} pixels, but {cfg.name} images are '
+                         f'{expected[0]}×{expected[1]}; replace it with the original {image_file.name} of {cfg.name} '
+                         '(GEOVQ_DOWNLOAD=1 lets torchvision fetch it)')
     if n_images != n_labels:
         raise GeovqError(f'{image_file.name} has {n_images} images but {label_file.name} has {n_labels} labels; '
                          're-copy the pair')
@@ -173,23 +215,50 @@ def _mnist_like(cfg: DataConfig, root: Path) -> dict:
                 "PROFILE=cpu-t10k), which re-splits it (split: test-resplit).")
         hint = hint if only_test else ''
         raise _missing(cfg.name, folder, missing, hint)
-    x_test, y_test = _read_idx_pair(folder, 'test')
+    x_test, y_test = _read_idx_pair(folder, 'test', cfg)
     if cfg.split == 'test-resplit':
         order = torch.randperm(len(x_test), generator=torch.Generator().manual_seed(cfg.split_seed))
         n_train, n_val, _ = RESPLIT_SIZES
         parts = {'train': order[:n_train], 'val': order[n_train:n_train + n_val], 'test': order[n_train + n_val:]}
         return {split: (x_test[idx], y_test[idx]) for split, idx in parts.items()}
-    x, y = _read_idx_pair(folder, 'train')
+    x, y = _read_idx_pair(folder, 'train', cfg)
     return {**_random_split(x, y, cfg), 'test': (x_test, y_test)}
 
 # %% ../nbs/01_data.ipynb #4e2bd628
+_CIFAR_FIX = ('delete it and download it again (GEOVQ_DOWNLOAD=1), or replace it with the file from '
+              'cifar-10-python.tar.gz')
+
+def _unpickle(path: Path) -> dict:
+    "The dictionary in a CIFAR-10 pickle file; a truncated or corrupt file is a GeovqError naming it."
+    try:
+        with open(path, 'rb') as handle:
+            entry = pickle.load(handle, encoding='latin1')
+    except Exception as error:   # a damaged pickle raises almost any exception type
+        raise GeovqError(f'cifar10: {path} cannot be read ({type(error).__name__}: {error}): it is truncated or '
+                         f'corrupt; {_CIFAR_FIX}') from error
+    if not isinstance(entry, dict):
+        raise GeovqError(f'cifar10: {path} holds a {type(entry).__name__}, not a CIFAR-10 dictionary; {_CIFAR_FIX}')
+    return entry
+
+def _read_cifar_batch(path: Path) -> tuple:
+    "One CIFAR-10 batch file as uint8 images (N, 3, 32, 32) and a list of N labels."
+    entry = _unpickle(path)
+    if 'data' not in entry or 'labels' not in entry:
+        raise GeovqError(f'cifar10: {path} is not a CIFAR-10 batch (it has no data and labels); {_CIFAR_FIX}')
+    data, labels = np.asarray(entry['data']), list(entry['labels'])
+    if data.dtype != np.uint8 or data.ndim != 2 or data.shape[1] != 3 * 32 * 32:
+        raise GeovqError(f'cifar10: {path} holds {data.dtype} data of shape {data.shape}, but a batch holds uint8 rows '
+                         f'of 3072 values (3×32×32 images); {_CIFAR_FIX}')
+    if len(labels) != len(data):
+        raise GeovqError(f'cifar10: {path} has {len(data)} images but {len(labels)} labels; {_CIFAR_FIX}')
+    return data.reshape(-1, 3, 32, 32), labels
+
 def _read_cifar_batches(folder: Path, names: list) -> tuple:
     images, labels = [], []
     for name in names:
-        with open(folder/name, 'rb') as handle:
-            entry = pickle.load(handle, encoding='latin1')
-        images.append(np.asarray(entry['data'], dtype=np.uint8).reshape(-1, 3, 32, 32))
-        labels += list(entry['labels'])
+        batch_images, batch_labels = _read_cifar_batch(folder/name)
+        images.append(batch_images)
+        labels += batch_labels
     return torch.from_numpy(np.concatenate(images)), torch.tensor(labels, dtype=torch.long)
 
 def _cifar10(cfg: DataConfig, root: Path) -> dict:
@@ -208,11 +277,12 @@ def _cifar10(cfg: DataConfig, root: Path) -> dict:
         if bad:
             raise GeovqError(f'cifar10: {bad} under {folder} fail their md5 check; download them again '
                              '(or set verify: false for a hand-made copy)')
-    with open(folder/CIFAR10.meta['filename'], 'rb') as handle:
-        classes = pickle.load(handle, encoding='latin1')['label_names']
+    meta = _unpickle(folder/CIFAR10.meta['filename'])
+    if 'label_names' not in meta:
+        raise GeovqError(f"cifar10: {folder/CIFAR10.meta['filename']} has no label_names; {_CIFAR_FIX}")
     x, y = _read_cifar_batches(folder, [name for name, _ in CIFAR10.train_list])
     test = _read_cifar_batches(folder, [name for name, _ in CIFAR10.test_list])
-    return {**_random_split(x, y, cfg), 'test': test, 'classes': classes}
+    return {**_random_split(x, y, cfg), 'test': test, 'classes': meta['label_names']}
 
 # %% ../nbs/01_data.ipynb #1ccba708
 def _celeba_files(root: Path) -> tuple:
@@ -272,17 +342,29 @@ def celeba_index(
     return {'splits': out, 'attributes': names}
 
 # %% ../nbs/01_data.ipynb #629ea6cc
+def _open_rgb(path: Path):
+    "An image file decoded to an RGB PIL image; a truncated or corrupt file is a GeovqError naming it."
+    from PIL import Image
+    try:
+        with Image.open(path) as image:
+            return image.convert('RGB')
+    except (OSError, SyntaxError, ValueError, EOFError) as error:   # what PIL raises on a damaged file
+        raise GeovqError(f'celeba: {path} cannot be decoded ({type(error).__name__}: {error}): it is truncated or '
+                         'corrupt; replace it with the original from img_align_celeba.zip') from error
+
 def celeba_image(
     path: Path,  # an aligned 178×218 CelebA JPEG
     crop: int = 140,  # centre crop side
     size: int = 32,  # side after resizing
 ) -> np.ndarray:
     "One aligned CelebA image, centre-cropped and resized, as uint8 (3, size, size)."
-    from PIL import Image
     import torchvision.transforms.functional as TF
-    with Image.open(path) as image:
-        image = TF.resize(TF.center_crop(image.convert('RGB'), crop), size)
-        return np.asarray(image, dtype=np.uint8).transpose(2, 0, 1).copy()
+    image = _open_rgb(path)
+    if image.size != CELEBA_SIZE:
+        raise GeovqError(f'celeba: {path} is {image.size[0]}×{image.size[1]} pixels, but an aligned CelebA image is '
+                         f'{CELEBA_SIZE[0]}×{CELEBA_SIZE[1]}; replace it with the original from img_align_celeba.zip')
+    image = TF.resize(TF.center_crop(image, crop), size)
+    return np.asarray(image, dtype=np.uint8).transpose(2, 0, 1).copy()
 
 def _celeba(cfg: DataConfig, root: Path) -> dict:
     index = celeba_index(root)
@@ -327,17 +409,90 @@ def _synthetic(cfg: DataConfig) -> dict:
     sizes = zip(SPLITS, (600, 150, 150))
     return {split: synthetic_images(n, size, channels, seed=k) for k, (split, n) in enumerate(sizes)}
 
+# %% ../nbs/01_data.ipynb #c4f9a2b7
+_HASHES_VERSION = 2
+_SETTLED_NS = 10**9   # a file changed less than this before it was hashed is hashed again next time
+
+def _file_md5(path: Path) -> str:
+    digest = hashlib.md5()
+    try:
+        with open(path, 'rb') as handle:
+            for block in iter(lambda: handle.read(1 << 22), b''):
+                digest.update(block)
+    except OSError as error:
+        raise GeovqError(f'{path} cannot be read ({error}); check its permissions or replace it') from error
+    return digest.hexdigest()
+
+def _stamps(folder: Path) -> dict:
+    "What must not change for a file's cached hash to stand, 'size mtime ctime inode device', by relative path."
+    stamps = {}
+    for top, _, names in os.walk(folder):       # os.walk and plain strings: pathlib costs seconds on 200k files
+        prefix = os.path.relpath(top, folder).replace(os.sep, '/') + '/'
+        prefix = '' if prefix == './' else prefix
+        for name in names:
+            try:
+                info = os.stat(f'{top}/{name}')
+            except FileNotFoundError:               # a dangling link, or a file removed meanwhile
+                continue
+            if stat.S_ISREG(info.st_mode):
+                stamps[prefix + name] = (f'{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} '
+                                         f'{info.st_ino} {info.st_dev}')
+    return dict(sorted(stamps.items()))
+
+def _read_hash_cache(path: Path, folder: str) -> dict:
+    "The entries ('<stamp> <md5>' by relative path) of a side cache of file hashes; {} when missing or damaged."
+    try:
+        saved = load_json(path)
+    except FileNotFoundError:
+        return {}
+    except GeovqError:
+        log.warning(f'the file-hash cache {path} is damaged; hashing the files of {folder} again')
+        return {}
+    if not isinstance(saved, dict) or saved.get('version') != _HASHES_VERSION or saved.get('folder') != folder:
+        return {}
+    files = saved.get('files')
+    return files if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()) else {}
+
+def _write_hash_cache(path: Path, folder: str, entries: dict):
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps({'version': _HASHES_VERSION, 'folder': folder, 'files': entries},
+                                      separators=(',', ':')))
+    except OSError as error:
+        log.warning(f'cannot write the file-hash cache {path} ({error}); the files will be hashed again next time')
+
+def file_hashes(
+    folder: str | Path,  # a dataset's folder
+) -> dict:
+    "MD5 of every file under `folder` by relative path; files unchanged since they were last hashed are not read."
+    folder = Path(folder)
+    stamps = _stamps(folder) if folder.is_dir() else {}
+    if not stamps:
+        return {}
+    where = str(folder.resolve())
+    cache_file = cache_root()/'hashes'/f'{folder.name}-{config_key(where, 12)}.json'
+    known = _read_hash_cache(cache_file, where)
+    kept = {name: known[name] for name, stamp in stamps.items() if known.get(name, '').rpartition(' ')[0] == stamp}
+    todo = [name for name in stamps if name not in kept]
+    started = time.time_ns()
+    digests = {}
+    if todo:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:    # hashlib releases the GIL
+            read = pool.map(lambda name: _file_md5(folder/name), todo, chunksize=64)
+            shown = progress(read, total=len(todo), desc=f'hashing {folder.name}') if len(todo) > 100 else read
+            digests = dict(zip(todo, shown))
+    if todo or len(kept) != len(known):
+        changed = (max(map(int, stamps[name].split()[1:3])) for name in todo)
+        settled = {name: f'{stamps[name]} {digests[name]}' for name, time_ns in zip(todo, changed)
+                   if started - time_ns > _SETTLED_NS}
+        if {**kept, **settled} != known:
+            _write_hash_cache(cache_file, where, {**kept, **settled})
+    return {name: kept[name].rpartition(' ')[2] if name in kept else digests[name] for name in stamps}
+
 # %% ../nbs/01_data.ipynb #27ccbb29
 _SOURCE_FOLDERS = {'mnist': 'MNIST', 'fashion-mnist': 'FashionMNIST', 'cifar10': 'cifar-10-batches-py',
                    'celeba': 'celeba'}
 SYNTHETIC_VERSION = 1   # bump when synthetic_images changes
-
-def _file_md5(path: Path) -> str:
-    digest = hashlib.md5()
-    with open(path, 'rb') as handle:
-        for block in iter(lambda: handle.read(1 << 22), b''):
-            digest.update(block)
-    return digest.hexdigest()
 
 def data_fingerprint(
     cfg: DataConfig,  # the data configuration
@@ -347,9 +502,7 @@ def data_fingerprint(
     if cfg.name in ('tiny', 'tiny-rgb'):
         return config_key({'cfg': dataclasses.asdict(cfg), 'synthetic': SYNTHETIC_VERSION})
     source = Path(root or data_root())/_SOURCE_FOLDERS[cfg.name]
-    files = sorted(p for p in source.rglob('*') if p.is_file()) if source.exists() else []
-    content = [(str(p.relative_to(source)), p.stat().st_size if p.suffix == '.jpg' else _file_md5(p)) for p in files]
-    return config_key({'cfg': dataclasses.asdict(cfg), 'files': content})
+    return config_key({'cfg': dataclasses.asdict(cfg), 'files': list(file_hashes(source).items())})
 
 # %% ../nbs/01_data.ipynb #0eb9c51e
 _READERS = {'mnist': _mnist_like, 'fashion-mnist': _mnist_like, 'cifar10': _cifar10, 'celeba': _celeba}
