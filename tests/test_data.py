@@ -1,0 +1,62 @@
+"""Data settings are checked field by field, and data identity follows file content (CelebA same-size replacement)
+through `Run`, the way every stage sees it."""
+import dataclasses
+import os
+import time
+
+import pytest
+
+from geovq.core import GeovqError, set_env
+from geovq.data import DataConfig, Run, data_fingerprint, make_fixture
+
+BAD = {   # field -> (dataset, a bad value, what the one-line error says)
+    'name': ('cifar100', None, 'valid names are'),
+    'split': ('mnist', 'random', "use 'standard' or 'test-resplit'"),
+    'val_size': ('mnist', 0, 'data.val_size must be a whole number >= 1'),
+    'split_seed': ('mnist', -1, 'data.split_seed must be a whole number from 0'),
+    'image_size': ('celeba', 48, 'the models take 32 or 64'),
+    'crop': ('celeba', 200, 'data.crop must be a whole number from the image size'),
+    'verify': ('cifar10', 'no', 'data.verify must be true or false'),
+}
+
+
+def test_every_data_setting_has_a_check():
+    "A table row for each DataConfig field: a new field must come with its check."
+    assert set(BAD) == {field.name for field in dataclasses.fields(DataConfig)}
+
+
+@pytest.mark.parametrize('field', sorted(BAD))
+def test_bad_data_setting_is_refused(field):
+    "Each field's bad value is one GeovqError line, raised when the configuration is built (before any stage)."
+    name, value, message = BAD[field]
+    settings = {} if field == 'name' else {field: value}
+    with pytest.raises(GeovqError) as caught:
+        DataConfig(name, **settings)
+    assert message in str(caught.value) and '\n' not in str(caught.value)
+
+
+@pytest.mark.parametrize('name, field, value', [('celeba', 'val_size', 100), ('tiny', 'split_seed', 1),
+                                                ('mnist', 'crop', 120), ('fashion-mnist', 'verify', False)])
+def test_setting_the_dataset_ignores_is_refused(name, field, value):
+    with pytest.raises(GeovqError, match=f'data.{field} = .* does nothing here'):
+        DataConfig(name, **{field: value})
+
+
+def test_same_size_image_is_new_data(tmp_path):
+    "A CelebA image replaced by other content of the same size and old mtime gives the run a new data identity."
+    root = make_fixture('celeba', tmp_path/'data', n=(6, 2, 2))
+    with set_env(GEOVQ_DATA=str(root), GEOVQ_CACHE=str(tmp_path/'cache')):
+        time.sleep(1.1)                                   # the files settle: their hashes go to the side cache
+        before = Run('celeba', 'tiny', 0).data_id
+        assert Run('celeba', 'tiny', 0).data_id == before
+        jpg = root/'celeba'/'img_align_celeba'/'000004.jpg'
+        stat = jpg.stat()
+        other = (root/'celeba'/'img_align_celeba'/'000005.jpg').read_bytes()
+        same_size = (other + bytes(stat.st_size))[:stat.st_size]
+        assert same_size != jpg.read_bytes()
+        jpg.write_bytes(same_size)
+        os.utime(jpg, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert (jpg.stat().st_size, jpg.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        after = Run('celeba', 'tiny', 0)
+        assert after.data_id != before
+        assert after.data_id == data_fingerprint(after.data_cfg)
