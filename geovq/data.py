@@ -5,12 +5,9 @@
 # %% ../nbs/01_data.ipynb #376f3a50
 from __future__ import annotations
 import dataclasses
-import hashlib
-import json
 import math
 import os
 import pickle
-import stat
 import struct
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from .core import GeovqError, Store, atomic_path, cache_root, config_key, data_root, download_allowed, \
-    from_dict, load_json, load_params, load_torch, log, progress, save_torch, set_threads, to_float
+from .core import GeovqError, Store, cache_root, data_root, download_allowed, from_dict, load_params, \
+    load_torch, log, progress, save_torch, set_threads, to_float
+from .identity import SYNTHETIC_VERSION as SYNTHETIC_VERSION, data_fingerprint, file_hashes as file_hashes
 
 # %% auto #0
-__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'CELEBA_SIZE', 'IDX_FILES', 'SYNTHETIC_VERSION',
-           'CIFAR_CLASSES', 'CELEBA_ATTRS', 'ImageSet', 'Splits', 'DataConfig', 'check_idx', 'celeba_index',
-           'celeba_image', 'synthetic_images', 'file_hashes', 'data_fingerprint', 'load_data', 'make_fixture', 'Run']
+__all__ = ['SPLITS', 'DATASETS', 'IMAGE_SIZES', 'CHANNELS', 'RESPLIT_SIZES', 'CELEBA_SIZE', 'IDX_FILES', 'ImageSet', 'Splits',
+           'DataConfig', 'check_idx', 'celeba_index', 'celeba_image', 'synthetic_images', 'load_data', 'Run']
 
 # %% ../nbs/01_data.ipynb #86ac495c
 SPLITS = ('train', 'val', 'test')
@@ -409,101 +406,6 @@ def _synthetic(cfg: DataConfig) -> dict:
     sizes = zip(SPLITS, (600, 150, 150))
     return {split: synthetic_images(n, size, channels, seed=k) for k, (split, n) in enumerate(sizes)}
 
-# %% ../nbs/01_data.ipynb #c4f9a2b7
-_HASHES_VERSION = 2
-_SETTLED_NS = 10**9   # a file changed less than this before it was hashed is hashed again next time
-
-def _file_md5(path: Path) -> str:
-    digest = hashlib.md5()
-    try:
-        with open(path, 'rb') as handle:
-            for block in iter(lambda: handle.read(1 << 22), b''):
-                digest.update(block)
-    except OSError as error:
-        raise GeovqError(f'{path} cannot be read ({error}); check its permissions or replace it') from error
-    return digest.hexdigest()
-
-def _stamps(folder: Path) -> dict:
-    "What must not change for a file's cached hash to stand, 'size mtime ctime inode device', by relative path."
-    stamps = {}
-    for top, _, names in os.walk(folder):       # os.walk and plain strings: pathlib costs seconds on 200k files
-        prefix = os.path.relpath(top, folder).replace(os.sep, '/') + '/'
-        prefix = '' if prefix == './' else prefix
-        for name in names:
-            try:
-                info = os.stat(f'{top}/{name}')
-            except FileNotFoundError:               # a dangling link, or a file removed meanwhile
-                continue
-            if stat.S_ISREG(info.st_mode):
-                stamps[prefix + name] = (f'{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} '
-                                         f'{info.st_ino} {info.st_dev}')
-    return dict(sorted(stamps.items()))
-
-def _read_hash_cache(path: Path, folder: str) -> dict:
-    "The entries ('<stamp> <md5>' by relative path) of a side cache of file hashes; {} when missing or damaged."
-    try:
-        saved = load_json(path)
-    except FileNotFoundError:
-        return {}
-    except GeovqError:
-        log.warning(f'the file-hash cache {path} is damaged; hashing the files of {folder} again')
-        return {}
-    if not isinstance(saved, dict) or saved.get('version') != _HASHES_VERSION or saved.get('folder') != folder:
-        return {}
-    files = saved.get('files')
-    return files if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()) else {}
-
-def _write_hash_cache(path: Path, folder: str, entries: dict):
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps({'version': _HASHES_VERSION, 'folder': folder, 'files': entries},
-                                      separators=(',', ':')))
-    except OSError as error:
-        log.warning(f'cannot write the file-hash cache {path} ({error}); the files will be hashed again next time')
-
-def file_hashes(
-    folder: str | Path,  # a dataset's folder
-) -> dict:
-    "MD5 of every file under `folder` by relative path; files unchanged since they were last hashed are not read."
-    folder = Path(folder)
-    stamps = _stamps(folder) if folder.is_dir() else {}
-    if not stamps:
-        return {}
-    where = str(folder.resolve())
-    cache_file = cache_root()/'hashes'/f'{folder.name}-{config_key(where, 12)}.json'
-    known = _read_hash_cache(cache_file, where)
-    kept = {name: known[name] for name, stamp in stamps.items() if known.get(name, '').rpartition(' ')[0] == stamp}
-    todo = [name for name in stamps if name not in kept]
-    started = time.time_ns()
-    digests = {}
-    if todo:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:    # hashlib releases the GIL
-            read = pool.map(lambda name: _file_md5(folder/name), todo, chunksize=64)
-            shown = progress(read, total=len(todo), desc=f'hashing {folder.name}') if len(todo) > 100 else read
-            digests = dict(zip(todo, shown))
-    if todo or len(kept) != len(known):
-        changed = (max(map(int, stamps[name].split()[1:3])) for name in todo)
-        settled = {name: f'{stamps[name]} {digests[name]}' for name, time_ns in zip(todo, changed)
-                   if started - time_ns > _SETTLED_NS}
-        if {**kept, **settled} != known:
-            _write_hash_cache(cache_file, where, {**kept, **settled})
-    return {name: kept[name].rpartition(' ')[2] if name in kept else digests[name] for name in stamps}
-
-# %% ../nbs/01_data.ipynb #27ccbb29
-_SOURCE_FOLDERS = {'mnist': 'MNIST', 'fashion-mnist': 'FashionMNIST', 'cifar10': 'cifar-10-batches-py',
-                   'celeba': 'celeba'}
-SYNTHETIC_VERSION = 1   # bump when synthetic_images changes
-
-def data_fingerprint(
-    cfg: DataConfig,  # the data configuration
-    root: str | Path | None = None,  # the data root; None reads GEOVQ_DATA
-) -> str:
-    "A short hash of the data configuration and the content of the dataset's files."
-    if cfg.name in ('tiny', 'tiny-rgb'):
-        return config_key({'cfg': dataclasses.asdict(cfg), 'synthetic': SYNTHETIC_VERSION})
-    source = Path(root or data_root())/_SOURCE_FOLDERS[cfg.name]
-    return config_key({'cfg': dataclasses.asdict(cfg), 'files': list(file_hashes(source).items())})
-
 # %% ../nbs/01_data.ipynb #0eb9c51e
 _READERS = {'mnist': _mnist_like, 'fashion-mnist': _mnist_like, 'cifar10': _cifar10, 'celeba': _celeba}
 
@@ -537,97 +439,6 @@ def load_data(
                     label_kind=raw.get('label_kind', 'class'))
     log.info(f'{cfg.name}: {how} {splits.sizes()} images of shape {splits.shape} in {time.time() - started:.1f}s')
     return splits
-
-# %% ../nbs/01_data.ipynb #4441df8e
-def _write_idx(path: Path, array: np.ndarray):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = struct.pack('>HBB', 0, 8, array.ndim) + struct.pack(f'>{array.ndim}I', *array.shape)
-    with open(path, 'wb') as handle:
-        handle.write(header + array.astype(np.uint8).tobytes())
-
-def _mnist_fixture(folder: Path, n: tuple, seed: int):
-    n_train, n_val, n_test = n
-    for part, count in (('train', n_train + n_val), ('test', n_test)):
-        images, labels = synthetic_images(count, 28, 1, seed=seed + len(part))
-        _write_idx(folder/IDX_FILES[part][0], images[:, 0].numpy())
-        _write_idx(folder/IDX_FILES[part][1], labels.numpy())
-
-# %% ../nbs/01_data.ipynb #3cf157ff
-CIFAR_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
-
-def _cifar_fixture(folder: Path, n: tuple, seed: int):
-    folder.mkdir(parents=True, exist_ok=True)
-    n_train_val, total = n[0] + n[1], sum(n)
-    images, labels = synthetic_images(total, 32, 3, seed=seed)
-    parts = np.array_split(np.arange(n_train_val), 5) + [np.arange(n_train_val, total)]
-    for i, idx in enumerate(parts):
-        name = f'data_batch_{i + 1}' if i < 5 else 'test_batch'
-        entry = {'batch_label': f'{"training" if i < 5 else "testing"} batch {i + 1} of 5',
-                 'labels': labels[idx].tolist(), 'data': images[idx].reshape(len(idx), -1).numpy(),
-                 'filenames': [f'img_{j}.png' for j in idx]}
-        with open(folder/name, 'wb') as handle:
-            pickle.dump(entry, handle, protocol=2)
-    with open(folder/'batches.meta', 'wb') as handle:
-        pickle.dump({'num_cases_per_batch': 10000, 'label_names': CIFAR_CLASSES, 'num_vis': 3072}, handle, protocol=2)
-
-# %% ../nbs/01_data.ipynb #e80c855e
-CELEBA_ATTRS = ['5_o_Clock_Shadow', 'Arched_Eyebrows', 'Attractive', 'Bags_Under_Eyes', 'Bald', 'Bangs', 'Big_Lips',
-    'Big_Nose', 'Black_Hair', 'Blond_Hair', 'Blurry', 'Brown_Hair', 'Bushy_Eyebrows', 'Chubby', 'Double_Chin',
-    'Eyeglasses', 'Goatee', 'Gray_Hair', 'Heavy_Makeup', 'High_Cheekbones', 'Male', 'Mouth_Slightly_Open', 'Mustache',
-    'Narrow_Eyes', 'No_Beard', 'Oval_Face', 'Pale_Skin', 'Pointy_Nose', 'Receding_Hairline', 'Rosy_Cheeks', 'Sideburns',
-    'Smiling', 'Straight_Hair', 'Wavy_Hair', 'Wearing_Earrings', 'Wearing_Hat', 'Wearing_Lipstick', 'Wearing_Necklace',
-    'Wearing_Necktie', 'Young']
-
-def _celeba_tables(base: Path, names: list, partition: list, attributes: np.ndarray, layout: str):
-    if layout == 'kaggle':
-        rows = ''.join(f'{name},{part}\n' for name, part in zip(names, partition))
-        (base/'list_eval_partition.csv').write_text('image_id,partition\n' + rows)
-        rows = ''.join(name + ',' + ','.join(map(str, a)) + '\n' for name, a in zip(names, attributes))
-        (base/'list_attr_celeba.csv').write_text('image_id,' + ','.join(CELEBA_ATTRS) + '\n' + rows)
-        return
-    (base/'list_eval_partition.txt').write_text(''.join(f'{name} {part}\n' for name, part in zip(names, partition)))
-    rows = ''.join(name + ' ' + ' '.join(f'{v:2d}' for v in a) + '\n' for name, a in zip(names, attributes))
-    (base/'list_attr_celeba.txt').write_text(f'{len(names)}\n' + ' '.join(CELEBA_ATTRS) + ' \n' + rows)
-    (base/'identity_CelebA.txt').write_text(''.join(f'{name} {i % 50 + 1}\n' for i, name in enumerate(names)))
-    rows = ''.join(f'{name} 95 71 226 313\n' for name in names)
-    (base/'list_bbox_celeba.txt').write_text(f'{len(names)}\nimage_id x_1 y_1 width height\n' + rows)
-    head = 'lefteye_x lefteye_y righteye_x righteye_y nose_x nose_y leftmouth_x leftmouth_y rightmouth_x rightmouth_y'
-    rows = ''.join(f'{name} 69 109 106 113 77 142 73 152 108 154\n' for name in names)
-    (base/'list_landmarks_align_celeba.txt').write_text(f'{len(names)}\n{head}\n' + rows)
-
-def _celeba_fixture(base: Path, n: tuple, layout: str, seed: int):
-    from PIL import Image
-    if layout not in ('torchvision', 'kaggle'):
-        raise GeovqError(f"layout must be 'torchvision' or 'kaggle', not {layout!r}")
-    folder = base/'img_align_celeba'/('img_align_celeba' if layout == 'kaggle' else '')
-    folder.mkdir(parents=True, exist_ok=True)
-    images, _ = synthetic_images(sum(n), 178, 3, seed=seed)
-    attributes = np.where(np.random.default_rng(seed).random((sum(n), 40)) < .3, 1, -1)
-    names = [f'{i + 1:06d}.jpg' for i in range(sum(n))]
-    for name, image in zip(names, images):
-        padded = np.pad(image.permute(1, 2, 0).numpy(), ((20, 20), (0, 0), (0, 0)), mode='edge')
-        Image.fromarray(padded).save(folder/name, quality=90)
-    _celeba_tables(base, names, [0] * n[0] + [1] * n[1] + [2] * n[2], attributes, layout)
-
-# %% ../nbs/01_data.ipynb #46a10939
-def make_fixture(
-    name: str,  # mnist, fashion-mnist, cifar10 or celeba
-    root: str | Path,  # the data root to write into
-    n: tuple = (200, 40, 40),  # images in train, val and test
-    layout: str = 'torchvision',  # CelebA: 'torchvision' or 'kaggle'
-    seed: int = 0,  # generator seed
-) -> Path:
-    "Write a small `name` dataset under `root` in its real on-disk layout; return `root`."
-    root = Path(root)
-    if name in _TV_FOLDER:
-        _mnist_fixture(root/_TV_FOLDER[name]/'raw', n, seed)
-    elif name == 'cifar10':
-        _cifar_fixture(root/'cifar-10-batches-py', n, seed)
-    elif name == 'celeba':
-        _celeba_fixture(root/'celeba', n, layout, seed)
-    else:
-        raise GeovqError(f'no fixture for {name!r}; fixtures exist for mnist, fashion-mnist, cifar10, celeba')
-    return root
 
 # %% ../nbs/01_data.ipynb #f0ede543
 @dataclasses.dataclass
@@ -679,3 +490,11 @@ class Run:
     def data(self) -> Splits:
         "The run's images."
         return load_data(self.data_cfg)
+
+# %% ../nbs/01_data.ipynb #548ac685
+def __getattr__(name: str):
+    "Names that moved to the later module geovq.fixtures, imported from there on first use (no import cycle)."
+    if name in ('make_fixture', 'CIFAR_CLASSES', 'CELEBA_ATTRS'):
+        from geovq import fixtures
+        return getattr(fixtures, name)
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

@@ -1,13 +1,17 @@
-"""Data settings are checked field by field, and data identity follows file content (CelebA same-size replacement)
-through `Run`, the way every stage sees it."""
+"""Data settings are checked field by field, data identity follows file content (CelebA same-size replacement)
+through `Run`, the way every stage sees it, and the names that left geovq.data keep their old import path."""
 import dataclasses
 import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 from geovq.core import GeovqError, set_env
-from geovq.data import DataConfig, Run, data_fingerprint, make_fixture
+from geovq.data import DataConfig, Run
+from geovq.fixtures import make_fixture
+from geovq.identity import data_fingerprint
 
 BAD = {   # field -> (dataset, a bad value, what the one-line error says)
     'name': ('cifar100', None, 'valid names are'),
@@ -60,3 +64,28 @@ def test_same_size_image_is_new_data(tmp_path):
         after = Run('celeba', 'tiny', 0)
         assert after.data_id != before
         assert after.data_id == data_fingerprint(after.data_cfg)
+
+
+def test_moved_names_keep_their_old_import_path():
+    "geovq.data re-exports what moved to geovq.identity (earlier) and, lazily, what moved to geovq.fixtures (later)."
+    import geovq.data
+    import geovq.fixtures
+    import geovq.identity
+    from geovq.data import CELEBA_ATTRS, SYNTHETIC_VERSION, data_fingerprint as old_fingerprint, file_hashes
+    assert old_fingerprint is data_fingerprint and file_hashes is geovq.identity.file_hashes
+    assert SYNTHETIC_VERSION == geovq.identity.SYNTHETIC_VERSION
+    from geovq.data import make_fixture as old_make_fixture
+    assert old_make_fixture is make_fixture and CELEBA_ATTRS is geovq.fixtures.CELEBA_ATTRS
+    with pytest.raises(AttributeError, match="module 'geovq.data' has no attribute 'make_fixtures'"):
+        geovq.data.make_fixtures
+    with pytest.raises(ImportError, match='make_fixtures'):
+        from geovq.data import make_fixtures  # noqa: F401
+
+
+def test_modules_import_only_earlier_ones():
+    "In a fresh interpreter: geovq.identity loads without geovq.data, and geovq.data without geovq.fixtures."
+    code = ('import sys, geovq.identity; assert "geovq.data" not in sys.modules, "identity imports data"; '
+            'import geovq.data; assert "geovq.fixtures" not in sys.modules, "data imports fixtures"; '
+            'from geovq.data import make_fixture; assert "geovq.fixtures" in sys.modules')
+    done = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from geovq.core import set_env
-from geovq.data import DataConfig, Run, load_data, make_fixture
+from geovq.data import DataConfig, Run, load_data
+from geovq.fixtures import make_fixture
 from geovq.report import run_notebooks, write_readme
 from geovq.vae import train_vae
 
