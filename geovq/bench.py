@@ -19,6 +19,7 @@ import torch
 import yaml
 from .core import GeovqError, atomic_path, from_dict, log, params_dir, project_root, save_json, \
     setup_logging
+from .metrics import ratio
 
 # %% auto #0
 __all__ = ['BENCHES', 'QUICK', 'measure', 'machine', 'write_result', 'QuantizeBench', 'MetricBench', 'SamplingBench',
@@ -67,21 +68,65 @@ def machine() -> dict:
             'torch_threads': torch.get_num_threads(), 'python': platform.python_version(), 'torch': torch.__version__,
             'platform': platform.platform()}
 
+# %% ../nbs/14_bench.ipynb #cc2114fd
+def _gather_notes(
+    result,  # a result, or any part of one
+) -> list:
+    "Every line under a 'notes' key anywhere in a result, once each, in order."
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == 'notes' and isinstance(item, list):
+                    found.extend(item)
+                else:
+                    walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk(result)
+    return list(dict.fromkeys(found))
+
+# %% ../nbs/14_bench.ipynb #84e63791
 def write_result(
     result: dict,  # a benchmark's result
     out: str | Path | None,  # folder (default report/bench)
     name: str,  # file stem
     markdown,  # result -> markdown text
 ) -> dict:
-    "Write `<name>.json` and `<name>.md` atomically; return the result."
+    "Write `<name>.json` and `<name>.md` atomically, with every note of the result gathered on top; return it."
     out = Path(out or project_root()/'report'/'bench')
+    result['notes'] = _gather_notes(result)
     save_json(result, out/f'{name}.json')
     with atomic_path(out/f'{name}.md') as tmp:
         tmp.write_text(markdown(result))
     return result
 
+# %% ../nbs/14_bench.ipynb #32d37afc
 def _threads():
     torch.set_num_threads(int(os.environ.get('GEOVQ_THREADS', os.cpu_count() or 1)))
+
+# %% ../nbs/14_bench.ipynb #a1185b2a
+def _num(
+    value,  # a number, NaN or None
+    spec: str = '.1f',  # its format
+) -> str:
+    "A number for a markdown table; – when it is undefined."
+    if value is None or not math.isfinite(value):
+        return '–'
+    return format(value, spec)
+
+# %% ../nbs/14_bench.ipynb #cc96da59
+def _notes_markdown(
+    result: dict,  # a written result
+) -> list:
+    "Markdown lines listing the result's undefined values and why (none when every value is defined)."
+    notes = result.get('notes') or []
+    if not notes:
+        return []
+    return ['', 'Undefined values (shown as –):', ''] + [f'- {note}' for note in notes] + ['']
 
 # %% ../nbs/14_bench.ipynb #785a59f3
 @dataclasses.dataclass
@@ -202,6 +247,7 @@ def task_objective_on(
     graph, _, _ = _w2_graph(X, k)
     return {'objective': float(dijkstra(graph, directed=False, indices=np.load(medoids), min_only=True).sum())}
 
+# %% ../nbs/14_bench.ipynb #76b4afd7
 def task_assign(
     latents: str,  # a torch file {'mu', 'logvar'}
     quantizer: str,  # a saved quantizer
@@ -218,7 +264,9 @@ def task_assign(
     started = time.time()
     codes = fitted.assign(mu, logvar, how)
     seconds = time.time() - started
-    return {'chunks': int(codes.numel()), 'seconds': seconds, 'chunks_per_second': codes.numel() / seconds}
+    notes = []
+    throughput = ratio(codes.numel(), seconds, f'{how} assignment throughput (chunks/s)', notes)
+    return {'chunks': int(codes.numel()), 'seconds': seconds, 'chunks_per_second': throughput, 'notes': notes}
 
 # %% ../nbs/14_bench.ipynb #96ef2517
 def _run_latents(quick: bool, dataset: str, profile: str, seed: int) -> tuple:
@@ -265,15 +313,27 @@ def bench_quantize(
     scalable = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=cfg.K, k=cfg.k)
     scalable['objective_checked_by_dijkstra'] = measure('task_objective_on', fresh, points=subset, k=cfg.k,
                                                         medoids=subset + '.scalable.medoids.npy')['objective']
-    result['sample_task'] = {'exact': exact, 'scalable': scalable,
-                             'speedup': exact['total_seconds'] / scalable['total_seconds'],
-                             'objective_ratio': scalable['objective'] / exact['objective']}
+    result['sample_task'] = _sample_task(exact, scalable)
     result['tradeoff'] = _tradeoff(subset, cfg, exact['objective'], fresh)
     if all_points:
         result['all_points'] = _all_points(points, scratch, cfg, fresh)
     result.update(_assignment(latents, scratch, cfg, n_chunks, fresh))
     result['finished'] = time.strftime('%Y-%m-%d %H:%M:%S')
     return write_result(result, out, 'quantize', quantize_markdown)
+
+# %% ../nbs/14_bench.ipynb #ac91778a
+def _sample_task(
+    exact: dict,  # the exact mode's measurement
+    scalable: dict,  # the scalable mode's
+) -> dict:
+    "The original task's comparison: the scalable mode's speed-up and its objective relative to the exact one's."
+    notes = []
+    return {'exact': exact, 'scalable': scalable,
+            'speedup': ratio(exact['total_seconds'], scalable['total_seconds'], 'speed-up (exact / scalable time)',
+                             notes),
+            'objective_ratio': ratio(scalable['objective'], exact['objective'], 'objective ratio (scalable / exact)',
+                                     notes),
+            'notes': notes}
 
 # %% ../nbs/14_bench.ipynb #1e241270
 def _tradeoff(subset: str, cfg: QuantizeBench, exact_objective: float, fresh: bool) -> list:
@@ -282,8 +342,11 @@ def _tradeoff(subset: str, cfg: QuantizeBench, exact_objective: float, fresh: bo
     for alt_iters, swap_passes in cfg.tradeoff:
         fitted = measure('task_graph_fit', fresh, points=subset, mode='scalable', K=cfg.K, k=cfg.k, alt_iters=alt_iters,
                          swap_passes=swap_passes)
+        notes = []
+        relative = ratio(fitted['objective'], exact_objective, f'objective ratio after {alt_iters} Voronoi iterations '
+                         f'and {swap_passes} swap passes', notes)
         curve.append({'alt_iters': alt_iters, 'swap_passes': swap_passes, 'seconds': fitted['total_seconds'],
-                      'objective_ratio': fitted['objective'] / exact_objective})
+                      'objective_ratio': relative, 'notes': notes})
     return curve
 
 def _all_points(points: np.ndarray, scratch: Path, cfg: QuantizeBench, fresh: bool) -> dict:
@@ -323,26 +386,27 @@ def quantize_markdown(
     for name, row in (('exact (dense APSP float32 + FasterPAM)', exact), ('scalable (graph K-medoids)', scalable)):
         lines.append(f"| {name} | {row['total_seconds']:.1f} | {row['peak_rss_gb']:.2f} | {row['objective']:.6g} | "
                      f"{row['graph_seconds']:.1f} | {row['components']} ({row['largest_component']:,}) |")
-    lines += ['', f"Speed-up {result['sample_task']['speedup']:.1f}× (target ≥ 20×); objective ratio scalable/exact "
-              f"{result['sample_task']['objective_ratio']:.4f} (target ≤ 1.02). The scalable objective re-measured by "
+    task = result['sample_task']
+    lines += ['', f"Speed-up {_num(task['speedup'])}× (target ≥ 20×); objective ratio scalable/exact "
+              f"{_num(task['objective_ratio'], '.4f')} (target ≤ 1.02). The scalable objective re-measured by "
               f"scipy's Dijkstra from its medoids: {scalable['objective_checked_by_dijkstra']:.6g}. Exact: all-pairs "
               f"shortest paths {exact['apsp_seconds']:.1f} s + FasterPAM {exact['pam_seconds']:.1f} s. Scalable times "
               f"exclude numba's one-off compilation of its kernels ({scalable['jit_warmup_seconds']:.1f} s in this "
               'process; cached on disk after the first run), done on a small graph first.', '',
               '### Speed / quality trade-off of the scalable mode', '',
               '| Voronoi iterations | swap passes | wall time (s) | objective / FasterPAM |', '|---|---|---|---|']
-    lines += [f"| {c['alt_iters']} | {c['swap_passes']} | {c['seconds']:.1f} | {c['objective_ratio']:.4f} |"
+    lines += [f"| {c['alt_iters']} | {c['swap_passes']} | {c['seconds']:.1f} | {_num(c['objective_ratio'], '.4f')} |"
               for c in result['tradeoff']]
     if 'all_points' in result:
         lines += _all_points_markdown(result)
     rates = result['assign']
     lines += ['', '## Assignment throughput', '', '| rule | chunks | chunks/s |', '|---|---|---|',
               f"| direct (nearest codeword) | {rates['direct']['chunks']:,} | "
-              f"{rates['direct']['chunks_per_second']:,.0f} |",
+              f"{_num(rates['direct']['chunks_per_second'], ',.0f')} |",
               f"| geodesic (k-NN into the {result['assign_fitted_nodes']:,} fitted nodes) | "
               f"{rates['geodesic_16k_nodes']['chunks']:,} | "
-              f"{rates['geodesic_16k_nodes']['chunks_per_second']:,.0f} |", '']
-    return '\n'.join(lines)
+              f"{_num(rates['geodesic_16k_nodes']['chunks_per_second'], ',.0f')} |", '']
+    return '\n'.join(lines + _notes_markdown(result))
 
 # %% ../nbs/14_bench.ipynb #c135f2e1
 def _all_points_markdown(result: dict) -> list:
@@ -371,9 +435,12 @@ def task_metric(
     started = time.time()
     metrics = chunk_metrics(vae, latents, n_chunks, points)
     seconds = time.time() - started
-    return {'points': len(points), 'seconds': seconds, 'seconds_per_1k': 1000 * seconds / len(points),
-            'metric_gb': metrics.numel() * 4 / 1e9}
+    notes = []
+    per_1k = ratio(1000 * seconds, len(points), f'seconds per 1k chunk points ({split})', notes)
+    return {'points': len(points), 'seconds': seconds, 'seconds_per_1k': per_1k, 'metric_gb': metrics.numel() * 4 / 1e9,
+            'notes': notes}
 
+# %% ../nbs/14_bench.ipynb #efe8ca72
 def _metric_inputs(vae_dir: str, split: str) -> tuple:
     from geovq.vae import VAE, VAEConfig, load_latents, load_vae
     if not vae_dir:
@@ -443,7 +510,7 @@ def metric_markdown(
              '| chunk points | points | seconds | seconds per 1k points | peak RSS (GB) | metrics held (GB) |',
              '|---|---|---|---|---|---|']
     for name, row in result['runs'].items():
-        lines.append(f"| {name} | {row['points']:,} | {row['seconds']:.1f} | {row['seconds_per_1k']:.2f} | "
+        lines.append(f"| {name} | {row['points']:,} | {row['seconds']:.1f} | {_num(row['seconds_per_1k'], '.2f')} | "
                      f"{row['peak_rss_gb']:.2f} | {row['metric_gb']:.2f} |")
     fits = result['fits']
     lines += ['', 'Fits on the sample (metric included): geodesic K-medoids on the metric graph '
@@ -451,7 +518,7 @@ def metric_markdown(
               f"graph {fits['geodesic']['graph_seconds']:.1f} s); k-means under the per-point metric "
               f"{fits['kmeans']['fit_seconds']:.1f} s (metric {fits['kmeans']['metric_seconds']:.1f} s). Target: the "
               'metric of 16k chunk points in ≤ 60 s on 2 cores.', '']
-    return '\n'.join(lines)
+    return '\n'.join(lines + _notes_markdown(result))
 
 # %% ../nbs/14_bench.ipynb #d0502b39
 def task_sample(
@@ -473,8 +540,10 @@ def task_sample(
         sample(model, n, seed=reps, crop=crop)
         reps += 1
     seconds = (time.time() - started) / reps
-    return {'seconds': seconds, 'reps': reps, 'samples_per_second': n / seconds,
-            'params': sum(p.numel() for p in model.parameters())}
+    notes = []
+    speed = ratio(n, seconds, f'samples/s of the {arch} stack on {H}×{H}', notes)
+    return {'seconds': seconds, 'reps': reps, 'samples_per_second': speed,
+            'params': sum(p.numel() for p in model.parameters()), 'notes': notes}
 
 # %% ../nbs/14_bench.ipynb #5b93b1cc
 def bench_sampling(
@@ -494,11 +563,24 @@ def bench_sampling(
             row = measure('task_sample', not quick, H=H, crop=crop, n=cfg.n, K=cfg.K, min_seconds=cfg.min_seconds,
                           **{**design, **(small if quick else {})})
             result['rows'].append({'grid': f'{H}×{H}', 'design': label, **row})
-    for H in cfg.grids:
-        rows = [row for row in result['rows'] if row['grid'] == f'{H}×{H}']
-        result[f'speedup_{H}x{H}'] = rows[2]['samples_per_second'] / rows[0]['samples_per_second']
+    result.update(_speedups(result['rows'], cfg.grids))
     return write_result(result, out, 'sampling', sampling_markdown)
 
+# %% ../nbs/14_bench.ipynb #3d91a405
+def _speedups(
+    rows: list,  # the sampling rows: for each grid, the original's, the cropped original's and ours
+    grids: tuple,  # grid sides
+) -> dict:
+    "{'speedup_<H>x<H>': ours / the original's samples per second} for each grid, and 'notes' on undefined ones."
+    notes = []
+    out = {}
+    for H in grids:
+        rows_of = [row for row in rows if row['grid'] == f'{H}×{H}']
+        out[f'speedup_{H}x{H}'] = ratio(rows_of[2]['samples_per_second'], rows_of[0]['samples_per_second'],
+                                        f'sampling speed-up on {H}×{H}', notes)
+    return {**out, 'notes': notes}
+
+# %% ../nbs/14_bench.ipynb #b8425ead
 def sampling_markdown(
     result: dict,  # bench_sampling's result
 ) -> str:
@@ -508,12 +590,13 @@ def sampling_markdown(
              f"{result['started']}: {result['n']} samples, K = {result['K']}, untrained weights (time does not "
              'depend on them).', '',
              '| grid | design | parameters | samples/s |', '|---|---|---|---|']
-    lines += [f"| {row['grid']} | {row['design']} | {row['params'] / 1e6:.2f}M | {row['samples_per_second']:.1f} |"
+    lines += [f"| {row['grid']} | {row['design']} | {row['params'] / 1e6:.2f}M | {_num(row['samples_per_second'])} |"
               for row in result['rows']]
-    lines += ['', f"Speed-up of ours over the original's sampler: {result['speedup_7x7']:.1f}× on 7×7, "
-              f"{result['speedup_4x4']:.1f}× on 4×4 (target ≥ 5×). Row cropping alone is exact (tested in 10_prior) "
-              'and its effect is the middle row of each grid.', '']
-    return '\n'.join(lines)
+    speedups = [f"{_num(value)}× on {key[len('speedup_'):].replace('x', '×')}" for key, value in result.items()
+                if key.startswith('speedup_')]
+    lines += ['', f"Speed-up of ours over the original's sampler: {', '.join(speedups)} (target ≥ 5×). Row cropping "
+              'alone is exact (tested in 10_prior) and its effect is the middle row of each grid.', '']
+    return '\n'.join(lines + _notes_markdown(result))
 
 # %% ../nbs/14_bench.ipynb #4a3778bf
 def main(
