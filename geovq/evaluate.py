@@ -5,216 +5,43 @@
 # %% ../nbs/12_evaluate.ipynb #7339dba5
 from __future__ import annotations
 import dataclasses
+import importlib
 import math
-import os
 import time
-import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
-from torchvision.utils import make_grid
-from .core import GeovqError, TrainConfig, batches, config_key, device_info, fit, from_dict, get_device, \
-    load_json, load_torch, log, save_fig, save_json, save_torch, set_seed, to_float
+from .core import GeovqError, config_key, device_info, load_json, load_torch, log, save_fig
 from .data import Run
-from .metrics import bits_per_image, code_usage, recon_metrics, summarize
+from .metrics import bits_per_image, code_usage, recon_metrics, summarize, undefined
 from .vae import decode_latents, kl_bits_per_chunk, kl_chunk_plot, load_latents, load_vae, train_vae, \
     vae_configs
 from .quantize import Quantizer, fit_quantizer, load_codes, quantizer_specs, split_metrics
 from .finetune import finetune_decoder, finetune_models, load_finetuned
 from .vqvae import decode_all, load_vqvae, train_vqvae, vqvae_configs
 from .prior import load_prior, prior_specs, sample, train_prior
-from .interpolate import code_swap, interpolation_paths, lerp, path_energies
+from .interpolate import PATHS, code_swap, interpolation_paths, lerp, path_energies
+from .fidelity import classifier_outputs, confidence, frechet_distance, inception_features, inception_weights, \
+    load_classifier, train_classifier
+from .figures import image_grid, image_rows, rd_plot, rd_points, usage_histograms
 
 # %% auto #0
-__all__ = ['ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs', 'classifier_accuracy',
-           'frechet_distance', 'confidence', 'inception_features', 'inception_weights', 'EvalConfig', 'stage_folders',
-           'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity', 'interpolation_energies',
-           'image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot', 'interpolation_rows', 'figures',
-           'evaluate_run']
+__all__ = ['EvalConfig', 'stage_folders', 'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity',
+           'interpolation_energies', 'interpolation_rows', 'figures', 'evaluate_run']
 
-# %% ../nbs/12_evaluate.ipynb #f5cac366
-@dataclasses.dataclass
-class ClassifierConfig:
-    "The sample-fidelity classifier."
-    width: int = 32  # channels of the first block (doubled in the second)
-    dropout: float = 0.3  # dropout before the output layer
-    shift: int = 0  # random shifts of up to this many pixels in training (0: none)
-    seed: int = 0  # its own seed: the same classifier for every seed of the study
+# %% ../nbs/12_evaluate.ipynb #ac083bda
+_MOVED = {**{name: 'fidelity' for name in ('ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier',
+                                          'classifier_outputs', 'classifier_accuracy', 'frechet_distance', 'confidence',
+                                          'inception_features', 'inception_weights')},
+          **{name: 'figures' for name in ('image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot')}}
 
-class Classifier(nn.Module):
-    "Small CNN: images → 128 features → class logits (or attribute logits)."
-    def __init__(self, in_ch: int, size: int, n_out: int, multilabel: bool = False, width: int = 32,
-                 dropout: float = 0.3):
-        super().__init__()
-        self.multilabel = multilabel
-
-        def block(cin, cout):
-            return [nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(), nn.MaxPool2d(2)]
-
-        self.body = nn.Sequential(*block(in_ch, width), *block(width, 2 * width), nn.Flatten(),
-                                  nn.Linear(2 * width * (size // 4) ** 2, 128), nn.ReLU())
-        self.out = nn.Sequential(nn.Dropout(dropout), nn.Linear(128, n_out))
-
-    def features(self, x):
-        return self.body(x)
-
-    def forward(self, x):
-        return self.out(self.body(x))
-
-# %% ../nbs/12_evaluate.ipynb #0f3ce289
-def _shift(x: torch.Tensor, pixels: int, generator: torch.Generator) -> torch.Tensor:
-    "The batch rolled by one random (dy, dx) with |dy|, |dx| ≤ pixels."
-    if pixels == 0:
-        return x
-    dy, dx = torch.randint(-pixels, pixels + 1, (2,), generator=generator).tolist()
-    return torch.roll(x, shifts=(dy, dx), dims=(2, 3))
-
-# %% ../nbs/12_evaluate.ipynb #48065c16
-def train_classifier(
-    run: Run,  # the run (its data and settings; the classifier does not depend on the seed)
-) -> Path:
-    "Train (or reuse) the dataset's evaluation classifier on train labels; return its (shared) folder."
-    data = run.data
-    if data.label_kind == 'none':
-        raise GeovqError(f'{run.dataset} has no labels or attributes on disk; the sample-fidelity classifier needs '
-                         'them')
-    cfg = from_dict(ClassifierConfig, run.section('classifier'), 'classifier')
-    defaults = {'epochs': 3, 'batch_size': 128, 'patience': 2}
-    train_cfg = from_dict(TrainConfig, {**defaults, **run.section('classifier_train')}, 'classifier_train')
-    multilabel = data.label_kind == 'attributes'
-    n_out = data.train.y.shape[1] if multilabel else len(data.classes)
-    generator = torch.Generator().manual_seed(cfg.seed)
-
-    def loss(model, idx):
-        split = data.train if model.training else data.val
-        device = next(model.parameters()).device
-        x = to_float(split.x[idx.cpu()])
-        x = _shift(x, cfg.shift, generator) if model.training else x
-        logits, y = model(x.to(device)), split.y[idx.cpu()].to(device)
-        return (F.binary_cross_entropy_with_logits(logits, y.float()) if multilabel else F.cross_entropy(logits, y)), {}
-
-    def build(folder: Path):
-        set_seed(cfg.seed)
-        model = Classifier(data.shape[0], data.shape[1], n_out, multilabel, cfg.width, cfg.dropout).to(get_device())
-        fit(model, loss, torch.arange(len(data.train)), torch.arange(len(data.val)), train_cfg, folder, seed=cfg.seed,
-            desc='classifier')
-        save_torch({'in_ch': data.shape[0], 'size': data.shape[1], 'n_out': n_out, 'multilabel': multilabel,
-                    'width': cfg.width, 'dropout': cfg.dropout, 'state': model.state_dict()}, folder/'classifier.pt')
-        save_json({'test_accuracy': classifier_accuracy(model, data.test.x, data.test.y)}, folder/'info.json')
-
-    key = {'data': dataclasses.asdict(run.data_cfg), 'classifier': cfg, 'train': train_cfg}
-    return run.store.run('classifier', key, build, shared=True)
-
-# %% ../nbs/12_evaluate.ipynb #8061bf03
-def load_classifier(
-    folder: Path,  # a classifier stage folder
-) -> Classifier:
-    "The trained classifier, on the compute device, in eval mode."
-    state = load_torch(Path(folder)/'classifier.pt')
-    model = Classifier(state['in_ch'], state['size'], state['n_out'], state['multilabel'], state['width'],
-                       state['dropout'])
-    model.load_state_dict(state['state'])
-    return model.to(get_device()).eval()
-
-@torch.no_grad()
-def classifier_outputs(
-    model: Classifier,  # the classifier
-    x: torch.Tensor,  # images (uint8 or float in [0, 1])
-    bs: int = 1024,  # batch size
-) -> tuple:
-    "(features (N, 128) float64 numpy, probabilities (N, out) on the CPU) of images."
-    model.eval()
-    device = next(model.parameters()).device
-    features, probabilities = [], []
-    for xb in batches(x, bs):
-        feature = model.features(to_float(xb).to(device))
-        logits = model.out(feature)
-        features.append(feature.cpu())
-        probabilities.append((torch.sigmoid(logits) if model.multilabel else torch.softmax(logits, 1)).cpu())
-    return torch.cat(features).double().numpy(), torch.cat(probabilities)
-
-def classifier_accuracy(
-    model: Classifier,  # the classifier
-    x: torch.Tensor,  # images
-    y: torch.Tensor,  # labels (N,) or attributes (N, A)
-) -> float:
-    "Test accuracy (per attribute for multi-label)."
-    _, probabilities = classifier_outputs(model, x)
-    if model.multilabel:
-        return float(((probabilities > .5).long() == y).float().mean())
-    return float((probabilities.argmax(1) == y).float().mean())
-
-# %% ../nbs/12_evaluate.ipynb #5e727187
-def _sqrtm_real(product: np.ndarray) -> np.ndarray:
-    from scipy import linalg
-    with warnings.catch_warnings():        # singular products are expected; the result is checked below
-        warnings.simplefilter('ignore', linalg.LinAlgWarning)
-        root = linalg.sqrtm(product)
-    if np.iscomplexobj(root):
-        imaginary = np.abs(np.diagonal(root).imag).max()
-        if imaginary > 1e-3:
-            raise GeovqError(f'the matrix square root in the Fréchet distance has an imaginary part of {imaginary:.3g} '
-                             '(covariances too degenerate); use more samples or a larger feature set')
-        root = root.real
-    return root
-
-def frechet_distance(
-    fa: np.ndarray,  # features of set A (n, d)
-    fb: np.ndarray,  # features of set B (m, d)
-) -> float:
-    "Fréchet distance between Gaussians fitted to two feature sets (rows are samples)."
-    if len(fa) < 2 or len(fb) < 2:
-        raise GeovqError('the Fréchet distance needs at least 2 samples per set')
-    mean_a, mean_b = fa.mean(0), fb.mean(0)
-    cov_a, cov_b = np.cov(fa, rowvar=False), np.cov(fb, rowvar=False)
-    root = _sqrtm_real(cov_a @ cov_b)
-    if not np.isfinite(root).all():
-        ridge = np.eye(len(cov_a)) * 1e-6
-        root = _sqrtm_real((cov_a + ridge) @ (cov_b + ridge))
-    return float(((mean_a - mean_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * root))
-
-# %% ../nbs/12_evaluate.ipynb #112b3ebd
-def confidence(
-    probabilities: torch.Tensor,  # classifier probabilities (N, out)
-    multilabel: bool,  # attributes (True) or classes
-) -> float:
-    "Mean classifier confidence on a set of images."
-    if multilabel:
-        return float(torch.maximum(probabilities, 1 - probabilities).mean())
-    return float(probabilities.max(1).values.mean())
-
-# %% ../nbs/12_evaluate.ipynb #b606e086
-def inception_features(
-    x: torch.Tensor,  # images in [0, 1]
-    weights: str | Path,  # an Inception-v3 state dict on disk
-    bs: int = 200,  # batch size
-) -> np.ndarray:
-    "2048-d Inception-v3 pool features of images (resized to 299, grey repeated to RGB)."
-    from torchvision.models import inception_v3
-    model = inception_v3(weights=None, aux_logits=True, init_weights=False)
-    model.load_state_dict(torch.load(weights, map_location='cpu'))
-    model.fc = nn.Identity()
-    device = get_device()
-    model = model.to(device).eval()
-    mean = torch.tensor([.485, .456, .406], device=device)[:, None, None]
-    std = torch.tensor([.229, .224, .225], device=device)[:, None, None]
-    out = []
-    with torch.no_grad():
-        for xb in batches(x, bs):
-            xb = to_float(xb).to(device)
-            xb = xb.repeat(1, 3, 1, 1) if xb.shape[1] == 1 else xb
-            resized = F.interpolate(xb, size=299, mode='bilinear', align_corners=False)
-            out.append(model((resized - mean) / std).double().cpu())
-    return torch.cat(out).numpy()
-
-def inception_weights() -> Path | None:
-    "The local Inception weights file, if `GEOVQ_INCEPTION_WEIGHTS` names one that exists."
-    path = os.environ.get('GEOVQ_INCEPTION_WEIGHTS')
-    return Path(path) if path and Path(path).exists() else None
+def __getattr__(name: str):
+    "Names that moved to `geovq.fidelity` and `geovq.figures`, still importable from `geovq.evaluate`."
+    if name in _MOVED:
+        return getattr(importlib.import_module(f'geovq.{_MOVED[name]}'), name)
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 # %% ../nbs/12_evaluate.ipynb #90237bc5
 @dataclasses.dataclass
@@ -392,8 +219,14 @@ def sample_fidelity(
     dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
     x_test: torch.Tensor,  # the test images
+    notes: list | None = None,  # where lines saying why go when a score is undefined
 ) -> tuple:
     "({sample set: {'fd', 'confidence', 'n', ...}}, {sample set: the first 64 images})."
+    n = min(ec.n_samples, len(x_test))
+    if n < 2:
+        undefined(f'sample fidelity not measured: {n} samples per set (n_samples = {ec.n_samples}, {len(x_test)} test '
+                  'images); a Fréchet distance needs at least 2', notes)
+        return {}, {}
     classifier = load_classifier(dirs['classifier'])
     test_features, _ = classifier_outputs(classifier, x_test)
     weights = inception_weights()
@@ -402,13 +235,15 @@ def sample_fidelity(
 
     def score(name, images):
         features, probabilities = classifier_outputs(classifier, images)
-        scores[name] = {'fd': frechet_distance(test_features, features),
+        why = []
+        scores[name] = {'fd': frechet_distance(test_features, features, why),
                         'confidence': confidence(probabilities, classifier.multilabel), 'n': len(images)}
         if weights:
-            scores[name]['inception_fd'] = frechet_distance(test_inception, inception_features(images, weights))
+            scores[name]['inception_fd'] = frechet_distance(test_inception, inception_features(images, weights), why)
+        if notes is not None:
+            notes.extend(f'samples {name}: {line}' for line in why)
         shown[name] = images[:64]
 
-    n = min(ec.n_samples, len(x_test))
     generator = torch.Generator().manual_seed(run.seed)
     score('real-train', run.data.train.images(slice(0, n)))
     for name, folder in dirs['vae'].items():
@@ -425,20 +260,36 @@ def sample_fidelity(
         score(f'{name}-random', decode_codes_of(dirs, source, random))
     return scores, shown
 
+# %% ../nbs/12_evaluate.ipynb #b772ba4c
+def _energy_pairs(
+    n_test: int,  # test images
+    n_pairs: int,  # pairs asked for
+    seed: int,  # seeds the choice
+) -> np.ndarray:
+    "Seeded disjoint pairs (P, 2) of test indices, P = min(n_pairs, n_test // 2)."
+    count = max(0, min(n_pairs, n_test // 2))
+    return np.random.RandomState(seed).permutation(n_test)[:2 * count].reshape(-1, 2)
+
 # %% ../nbs/12_evaluate.ipynb #825bdfde
 def interpolation_energies(
     run: Run,  # the run
     dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
+    notes: list | None = None,  # where a line saying why goes when the energies are undefined
 ) -> dict:
-    "{quantizer: {path: {'energy', 'max_step', 'pairs'}}} means over test pairs."
+    "{quantizer: {path: {'energy', 'max_step', 'pairs'}}} means over test pairs (NaN, with a note, without pairs)."
     out = {}
-    pairs = np.random.RandomState(run.seed).permutation(len(run.data.test))[:2 * ec.n_energy_pairs].reshape(-1, 2)
+    pairs = _energy_pairs(len(run.data.test), ec.n_energy_pairs, run.seed)
     for name in ec.interpolation:
         if name not in dirs['quantize']:
             continue
         quantizer = Quantizer.load(dirs['quantize'][name]/'quantizer.pt')
         if getattr(quantizer, 'graph_', None) is None:
+            continue
+        if len(pairs) == 0:
+            nan = undefined(f'path energies along {name} undefined: no pair of test images (n_energy_pairs = '
+                            f'{ec.n_energy_pairs}, {len(run.data.test)} test images)', notes)
+            out[name] = {path: {'energy': nan, 'max_step': nan, 'pairs': 0} for path in PATHS}
             continue
         vae_dir = dirs['vae'][dirs['specs'][name].vae]
         latents = load_latents(vae_dir)['test']
@@ -452,145 +303,6 @@ def interpolation_energies(
         log.info(f'path energies along {name}: {len(pairs)} pairs in {time.time() - started:.0f}s')
     return out
 
-# %% ../nbs/12_evaluate.ipynb #507a4b7b
-def image_rows(
-    rows: dict,  # {label: images (n, C, H, W) in [0, 1]}
-    title: str = '',  # figure title
-    ncol: int = 16,  # images per row
-):
-    "A figure of labelled image rows."
-    fig, axes = plt.subplots(len(rows), 1, figsize=(ncol * 0.6 + 2.5, len(rows) * 0.75 + (0.3 if title else 0)),
-                             squeeze=False)
-    for ax, (label, images) in zip(axes[:, 0], rows.items()):
-        ax.imshow(make_grid(images[:ncol].clamp(0, 1), nrow=ncol, padding=1, pad_value=1).permute(1, 2, 0).numpy())
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_ylabel(label, rotation=0, ha='right', va='center', fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return fig
-
-def image_grid(
-    images: torch.Tensor,  # images (n, C, H, W) in [0, 1]
-    nrow: int = 8,  # images per row
-    title: str = '',  # figure title
-):
-    "A square grid of images."
-    fig, ax = plt.subplots(figsize=(nrow * 0.7, math.ceil(len(images) / nrow) * 0.7 + 0.3))
-    ax.imshow(make_grid(images.clamp(0, 1), nrow=nrow, padding=1, pad_value=1).permute(1, 2, 0).numpy())
-    ax.axis('off')
-    ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/12_evaluate.ipynb #f5bfefa1
-def usage_histograms(
-    codes: dict,  # {model: (test codes, K)}
-    title: str = 'code usage on the test split',  # figure title
-):
-    "Sorted code-frequency curves of several discrete models."
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    for name, (grid, K) in codes.items():
-        frequency = np.sort(np.bincount(grid.flatten().numpy(), minlength=K))[::-1] / grid.numel()
-        ax.plot(np.arange(1, K + 1), frequency, label=f'{name} ({(frequency > 0).sum()}/{K} used)')
-    ax.set_yscale('log')
-    ax.set_xlabel('code rank')
-    ax.set_ylabel('frequency')
-    ax.set_title(title)
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/12_evaluate.ipynb #f4028727
-def rd_points(
-    models: dict,  # {name: entry} of metrics.json (or an aggregate with the same fields)
-    rate: str = 'bits_per_image',  # 'bits_per_image' (n·log2 K) or 'prior_bits_per_image' (prior test NLL)
-) -> list:
-    "Points {model, kind, series, bits, psnr, K, n_chunks} of the discrete models that have the asked rate."
-    points = []
-    for name, entry in models.items():
-        if entry['kind'] == 'continuous':
-            continue
-        bits = entry.get('prior', {}).get('test_bits_per_image') if rate == 'prior_bits_per_image' else entry[rate]
-        if bits is None:
-            continue
-        points.append({'model': name, 'kind': entry['kind'], 'series': entry['series'], 'bits': bits,
-                       'psnr': entry['recon']['psnr']['mean'], 'K': entry['K'],
-                       'n_chunks': entry.get('n_chunks', entry.get('grid', 0) ** 2)})
-    return points
-
-# %% ../nbs/12_evaluate.ipynb #7f128a98
-def _split_series(points: list) -> dict:
-    "{line label: points}: a series whose points vary in both K and chunk count becomes two lines through its base."
-    by_series = {}
-    for point in points:
-        by_series.setdefault(point['series'], []).append(point)
-    lines = {}
-    for series, members in by_series.items():
-        counts = {p['n_chunks'] for p in members}
-        sizes = {p['K'] for p in members}
-        if len(counts) > 1 and len(sizes) > 1:
-            base_count = max(counts, key=lambda c: sum(p['n_chunks'] == c for p in members))
-            base_size = max(sizes, key=lambda k: sum(p['K'] == k for p in members))
-            lines[f'{series}: K varies'] = [p for p in members if p['n_chunks'] == base_count]
-            lines[f'{series}: chunks vary'] = [p for p in members if p['K'] == base_size]
-        else:
-            lines[series] = members
-    return lines
-
-# %% ../nbs/12_evaluate.ipynb #d5ab214a
-def rd_plot(
-    points: list,  # rd_points output (optionally with 'lo'/'hi' PSNR over seeds)
-    title: str = 'rate–distortion on the test split',  # figure title
-    xlabel: str = 'rate (bits / image) = codes × log2 K',  # x axis label
-    continuous: dict | None = None,  # {VAE name: (KL bits, PSNR)} drawn as stars
-    min_rates: int = 2,  # draw series with at least this many rates (VQ-VAE series always)
-):
-    "PSNR against rate: a line for every series with several rates (single points are the tables' business)."
-    fig, ax = plt.subplots(figsize=(9.5, 5))
-    lines = {label: members for label, members in _split_series(points).items()
-             if len({p['bits'] for p in members}) >= min_rates or all(p.get('kind') == 'vqvae' for p in members)}
-    colours = plt.get_cmap('tab10' if len(lines) <= 10 else 'tab20')
-    markers = 'osD^v<>pP*X'
-    for i, (label, members) in enumerate(sorted(lines.items())):
-        members = sorted(members, key=lambda p: p['bits'])
-        bits, psnr = [p['bits'] for p in members], [p['psnr'] for p in members]
-        style = dict(color=colours(i % colours.N), marker=markers[i % len(markers)], ms=5, lw=1.2, label=label,
-                     ls=':' if label.endswith('chunks vary') else '-')
-        if all('lo' in p for p in members):
-            spread = [[p['psnr'] - p['lo'] for p in members], [p['hi'] - p['psnr'] for p in members]]
-            ax.errorbar(bits, psnr, yerr=spread, capsize=2, **style)
-        else:
-            ax.plot(bits, psnr, **style)
-    for i, (name, (bits, psnr)) in enumerate(sorted((continuous or {}).items(), key=lambda item: item[1][0])):
-        ax.plot([bits], [psnr], 'k*', ms=8, label='continuous VAEs, at their KL' if i == 0 else None)
-        above = i % 2 == 1   # alternate above-left and below-right so neighbouring names do not overprint
-        ax.annotate(name, (bits, psnr), fontsize=7, xytext=(-4, 4) if above else (4, -10),
-                    ha='right' if above else 'left', textcoords='offset points')
-    _log2_axis(ax, [p['bits'] for members in lines.values() for p in members] +
-               [b for b, _ in (continuous or {}).values()])
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel('PSNR (dB), mean over test images')
-    ax.set_title(title, fontsize=10)
-    ax.grid(alpha=.3)
-    ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1), frameon=False)
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/12_evaluate.ipynb #eee6d5d2
-def _log2_axis(ax, values: list):
-    "A log2 x axis with a labelled tick at every power of two in range (and halfway ones when the range is short)."
-    low, high = min(values), max(values)
-    ax.set_xscale('log', base=2)
-    ticks = [2 ** e for e in range(math.floor(math.log2(low)), math.ceil(math.log2(high)) + 1)]
-    if len(ticks) < 5:
-        ticks = sorted(ticks + [1.5 * t for t in ticks[:-1]])
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([f'{t:g}' for t in ticks])
-    ax.minorticks_off()
-    ax.set_xlim(low / 1.15, high * 1.15)
-
 # %% ../nbs/12_evaluate.ipynb #67d52fc4
 def interpolation_rows(
     run: Run,  # the run
@@ -601,7 +313,7 @@ def interpolation_rows(
     "{row label: images (steps, ...)}: the four paths along the first interpolation graph, and the VQ-VAE's."
     x = run.data.test.images(list(pair))
     alphas = torch.linspace(0, 1, ec.steps)
-    rows = {'originals': torch.cat([x[:1], torch.ones(ec.steps - 2, *x.shape[1:]) * .5, x[1:]])}
+    rows = {'originals': torch.cat([x[:1], torch.ones(max(ec.steps - 2, 0), *x.shape[1:]) * .5, x[1:]])}
     for name in [n for n in ec.interpolation if n in dirs['quantize']][:1]:
         quantizer = Quantizer.load(dirs['quantize'][name]/'quantizer.pt')
         vae_dir = dirs['vae'][dirs['specs'][name].vae]
@@ -617,6 +329,7 @@ def interpolation_rows(
         rows.update(_vqvae_interpolation(dirs['vqvae'][ec.vqvae], x, alphas, run.seed, ec.vqvae))
     return rows
 
+# %% ../nbs/12_evaluate.ipynb #3d5e1b6c
 def _vqvae_interpolation(folder: Path, x: torch.Tensor, alphas: torch.Tensor, seed: int, name: str) -> dict:
     model = load_vqvae(folder)
     device = next(model.parameters()).device
@@ -684,7 +397,7 @@ def figures(
           if entry['kind'] == 'continuous' and name in ec.vaes}
     save('kl_per_chunk', kl_chunk_plot(kl, math.log2(K) if K else None, 'mean KL per chunk position (test split)'))
     _sample_figures(run, dirs, ec, images.get('samples', {}), save)
-    for i in range(ec.n_pairs):
+    for i in range(min(ec.n_pairs, len(run.data.test) // 2)):
         rows = interpolation_rows(run, dirs, ec, (2 * i, 2 * i + 1))
         save(f'interpolation_{i}', image_rows(rows, f'interpolations between test images {2 * i} and {2 * i + 1}',
                                               ec.steps))
@@ -705,15 +418,17 @@ def evaluate_run(
     dirs: dict,  # stage_folders' folders
     ec: EvalConfig,  # evaluation settings
 ) -> tuple:
-    "(metrics.json content, decoded images for the figures) of a run."
+    "(metrics.json content, decoded images for the figures) of a run; `notes` says which values are undefined and why."
     started = time.time()
     models, images = evaluate_models(run, dirs, ec)
     out = {'dataset': run.dataset, 'profile': run.profile, 'seed': run.seed, 'split': run.data_cfg.split,
            'data_id': run.data_id, 'n_test': len(run.data.test), **device_info(), 'matched_vqvae': ec.matched_vqvae,
            'models': models, 'samples': {}}
+    notes = []
     if dirs.get('classifier'):
-        out['samples'], images['samples'] = sample_fidelity(run, dirs, ec, run.data.test.images())
+        out['samples'], images['samples'] = sample_fidelity(run, dirs, ec, run.data.test.images(), notes)
         out['classifier_test_accuracy'] = load_json(dirs['classifier']/'info.json')['test_accuracy']
-    out['interpolation'] = interpolation_energies(run, dirs, ec)
+    out['interpolation'] = interpolation_energies(run, dirs, ec, notes)
+    out['notes'] = notes
     out['evaluate_seconds'] = time.time() - started
     return out, images

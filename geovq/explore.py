@@ -18,7 +18,8 @@ import matplotlib.pyplot as plt
 import torch
 from .core import GeovqError, Store, from_dict, load_json, runs_root
 from .data import Run
-from .evaluate import EvalConfig, stage_folders, image_grid, image_rows, interpolation_rows
+from .evaluate import EvalConfig, stage_folders, interpolation_rows
+from .figures import image_grid, image_rows
 from .prior import load_prior, sample
 from .quantize import Quantizer, load_codes
 from .vae import decode_latents, load_vae

@@ -12,7 +12,7 @@ from .core import GeovqError
 
 # %% auto #0
 __all__ = ['mse_per_image', 'l1_per_image', 'psnr', 'ssim_per_image', 'recon_metrics', 'mean_ci', 'summarize', 'code_usage',
-           'bits_per_image']
+           'bits_per_image', 'undefined', 'ratio']
 
 # %% ../nbs/02_metrics.ipynb #92c99b5d
 def _check_pair(x: torch.Tensor, y: torch.Tensor):
@@ -46,15 +46,20 @@ def psnr(
 
 # %% ../nbs/02_metrics.ipynb #f826222b
 def ssim_per_image(
-    x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
+    x: torch.Tensor,  # images (N, C, H, W) in [0, 1], at least 7×7 pixels
     y: torch.Tensor,  # their reconstructions
 ) -> np.ndarray:
-    "scikit-image SSIM (data range 1) of each image pair (N,)."
+    "scikit-image SSIM (7×7 window, data range 1) of each image pair (N,)."
     from skimage.metrics import structural_similarity
     _check_pair(x, y)
+    if min(x.shape[2:]) < 7:
+        raise GeovqError(f'SSIM uses a 7×7 window: images of {x.shape[2]}×{x.shape[3]} pixels are too small; use '
+                         'images of at least 7×7 pixels')
     images, recons = x.float().numpy(), y.float().numpy()
-    return np.array([structural_similarity(a, b, data_range=1.0, channel_axis=0) for a, b in zip(images, recons)])
+    scores = [structural_similarity(a, b, data_range=1.0, channel_axis=0) for a, b in zip(images, recons)]
+    return np.array(scores, dtype=np.float64)
 
+# %% ../nbs/02_metrics.ipynb #29fe7ea2
 def recon_metrics(
     x: torch.Tensor,  # images (N, C, H, W) in [0, 1]
     y: torch.Tensor,  # their reconstructions
@@ -65,22 +70,35 @@ def recon_metrics(
 
 # %% ../nbs/02_metrics.ipynb #d164a21d
 def mean_ci(
-    values,  # numbers (non-finite ones are ignored)
-    level: float = 0.95,  # confidence level
+    values,  # numbers; non-finite ones (NaN, None, ±inf) are left out and counted in the note
+    level: float = 0.95,  # confidence level, in (0, 1)
 ) -> dict:
-    "Mean with a Student-t confidence interval: {'mean', 'lo', 'hi', 'n'}."
+    "Mean with a Student-t interval: {'mean', 'lo', 'hi', 'n'}, and a 'note' when the summary is degenerate."
     from scipy import stats
-    values = np.asarray(values, dtype=np.float64)
-    values = values[np.isfinite(values)]
-    n = len(values)
+    if not 0 < level < 1:
+        raise GeovqError(f'mean_ci: the confidence level must lie in (0, 1), got {level}; use e.g. 0.95')
+    try:
+        given = np.asarray(values, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise GeovqError(f'mean_ci: the values must be numbers, got {values!r:.80}') from None
+    finite = given[np.isfinite(given)]
+    n = len(finite)
+    notes = [f'{len(given) - n} of {len(given)} values not finite, left out'] if n < len(given) else []
+    mean = float(finite.mean()) if n else float('nan')
+    half = float('nan')
     if n == 0:
-        return {'mean': float('nan'), 'lo': float('nan'), 'hi': float('nan'), 'n': 0}
-    mean = float(values.mean())
-    if n == 1:
-        return {'mean': mean, 'lo': float('nan'), 'hi': float('nan'), 'n': 1}
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n))
-    return {'mean': mean, 'lo': mean - half, 'hi': mean + half, 'n': n}
+        notes.append('no values: no mean')
+    elif n == 1:
+        notes.append('one value: no interval')
+    else:
+        spread = float(finite.std(ddof=1))
+        half = float(stats.t.ppf(0.5 + level / 2, n - 1) * spread / math.sqrt(n))
+        if spread == 0:
+            notes.append(f'all {n} values equal: an interval of zero width')
+    out = {'mean': mean, 'lo': mean - half, 'hi': mean + half, 'n': n}
+    return {**out, 'note': '; '.join(notes)} if notes else out
 
+# %% ../nbs/02_metrics.ipynb #55c44f9f
 def summarize(
     metrics: dict,  # {name: per-image array}
 ) -> dict:
@@ -90,21 +108,53 @@ def summarize(
 # %% ../nbs/02_metrics.ipynb #13921e8f
 def code_usage(
     codes: torch.Tensor,  # codes of any shape, in [0, K)
-    K: int,  # codebook size
+    K: int,  # codebook size, ≥ 1
 ) -> dict:
     "Codes used, usage fraction and perplexity of the empirical code distribution."
+    if K < 1:
+        raise GeovqError(f'code usage needs a codebook size K ≥ 1, got {K}')
     flat = torch.as_tensor(codes).flatten().long()
-    if len(flat) and (flat.min() < 0 or flat.max() >= K):
+    if len(flat) == 0:
+        return {'used': 0, 'usage': 0.0, 'perplexity': float('nan'), 'note': 'no codes: no perplexity'}
+    if flat.min() < 0 or flat.max() >= K:
         raise GeovqError(f'codes must lie in [0, {K}); got range [{int(flat.min())}, {int(flat.max())}]')
-    frequency = torch.bincount(flat, minlength=K).double() / max(len(flat), 1)
+    frequency = torch.bincount(flat, minlength=K).double() / len(flat)
     used = frequency[frequency > 0]
     entropy = float(-(used * used.log()).sum())
     return {'used': int((frequency > 0).sum()), 'usage': float((frequency > 0).float().mean()),
             'perplexity': math.exp(entropy)}
 
+# %% ../nbs/02_metrics.ipynb #a31e55da
 def bits_per_image(
     codes_per_image: int,  # codes in one image's grid
-    K: int,  # codebook size
+    K: int,  # codebook size, ≥ 1
 ) -> float:
     "Rate of an image: codes per image × log2 K."
+    if K < 1 or codes_per_image < 0:
+        raise GeovqError(f'a rate needs K ≥ 1 and codes per image ≥ 0; got K = {K}, {codes_per_image} codes per image')
     return codes_per_image * math.log2(K)
+
+# %% ../nbs/02_metrics.ipynb #a9d6851c
+def undefined(
+    note: str,  # why the value is undefined, as the report prints it
+    notes: list | None = None,  # the list the note is appended to (None: nowhere)
+) -> float:
+    "NaN, the value of a quantity that is undefined for its input; `note` says why and goes to `notes`."
+    if notes is not None:
+        notes.append(note)
+    return float('nan')
+
+# %% ../nbs/02_metrics.ipynb #f0609e1c
+def ratio(
+    a: float,  # numerator
+    b: float,  # denominator
+    what: str = 'ratio',  # the ratio's name in the note
+    notes: list | None = None,  # where the note goes when the ratio is undefined
+) -> float:
+    "a / b, or NaN with a note when b is 0 or either is not finite (None counts as not finite)."
+    a, b = (float('nan') if v is None else float(v) for v in (a, b))
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return undefined(f'{what} undefined: {a:g} / {b:g} is not a ratio of finite numbers', notes)
+    if b == 0:
+        return undefined(f'{what} undefined: {a:g} / 0', notes)
+    return a / b

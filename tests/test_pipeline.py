@@ -1,5 +1,5 @@
 """The whole study on the layout fixtures (CelebA, CIFAR-10), data identity end to end, the command line, and the
-real data where this machine has it. (The benchmarks' quick runs are tested once, in 14_bench.)"""
+real data where this machine has it. (The benchmarks' quick runs are tested once, in 14b_bench.)"""
 import json
 import os
 import subprocess
