@@ -18,10 +18,42 @@ from .core import GeovqError, atomic_path, device_info, load_json, log, params_d
 from .metrics import mean_ci
 
 # %% auto #0
-__all__ = ['STAGES', 'PATH_VARIABLES', 'COLUMNS', 'CONTROLS', 'FIGURES', 'check_params', 'absolute_env_paths',
+__all__ = ['STAGES', 'PATH_VARIABLES', 'COLUMNS', 'CONTROLS', 'FIGURES', 'ratio', 'check_params', 'absolute_env_paths',
            'stream_kernel_output', 'previous_timings', 'run_stage', 'run_notebooks', 'aggregate', 'fmt', 'paired',
            'compare', 'model_table', 'samples_table', 'energy_table', 'timing_table', 'rd_figures', 'matched_rows',
            'discussion', 'write_readme', 'store_contents', 'format_store', 'main']
+
+# %% ../nbs/13_report.ipynb #bea69752
+def _finite(
+    value,  # anything read from a metrics file
+) -> bool:
+    "True for a real, finite number (not a bool, None, text or NaN)."
+    return isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and bool(np.isfinite(value))
+
+def ratio(
+    a,  # the numerator
+    b,  # the denominator
+) -> float | None:
+    "a / b, or None where it is undefined: either is missing or not finite, or b is 0."
+    if not (_finite(a) and _finite(b)) or b == 0:
+        return None
+    return float(a) / float(b)
+
+def _num(
+    value,  # a number, None or NaN
+    digits: int = 2,  # decimals
+) -> str:
+    "The number with `digits` decimals, or '–' when it is missing or not finite."
+    return f'{value:.{digits}f}' if _finite(value) else '–'
+
+def _mean(
+    entry: dict,  # a model's summary (metric -> mean_ci dict)
+    key: str,  # a metric
+) -> float | None:
+    "The mean of a summary's metric, or None when it is absent or not finite."
+    value = (entry or {}).get(key)
+    value = value.get('mean') if isinstance(value, dict) else value
+    return float(value) if _finite(value) else None
 
 # %% ../nbs/13_report.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')
@@ -127,8 +159,10 @@ def previous_timings(
     seconds = {}
     for path in Path(base).glob('seed*/timing.json'):
         timing = load_json(path)
-        if timing.get('profile') == profile:
-            for stage, value in timing['stage_seconds'].items():
+        if not isinstance(timing, dict) or timing.get('profile') != profile:
+            continue
+        for stage, value in (timing.get('stage_seconds') or {}).items():
+            if _finite(value):
                 seconds.setdefault(stage, []).append(value)
     return {stage: float(np.mean(values)) for stage, values in seconds.items()}
 
@@ -223,10 +257,10 @@ def _flat(entry: dict) -> dict:
     "The scalar metrics of one model's entry (reconstruction means and prior rate included)."
     out = {key: value for key, value in entry.items()
            if isinstance(value, (int, float)) and not isinstance(value, bool)}
-    out.update({key: value['mean'] for key, value in entry.get('recon', {}).items()})
-    if 'prior' in entry:
-        out.update(prior_bits_per_code=entry['prior']['test_bits_per_code'],
-                   prior_bits_per_image=entry['prior']['test_bits_per_image'])
+    out.update({key: value.get('mean') for key, value in (entry.get('recon') or {}).items() if isinstance(value, dict)})
+    if isinstance(entry.get('prior'), dict):
+        out.update(prior_bits_per_code=entry['prior'].get('test_bits_per_code'),
+                   prior_bits_per_image=entry['prior'].get('test_bits_per_image'))
     return out
 
 def _check_same_experiment(runs: dict) -> None:
@@ -268,8 +302,9 @@ def aggregate(
         fields = {k: v for k, v in per_seed[0][1].items() if isinstance(v, str) or isinstance(v, bool) or v is None}
         summary['models'][name] = {**fields, 'seeds': [seed for seed, _ in per_seed],
                                    **{key: mean_ci([flat[key] for flat in flats]) for key in keys}}
-        if 'kl_chunk_bits' in per_seed[0][1]:
-            summary['models'][name]['kl_chunk_bits'] = np.mean([e['kl_chunk_bits'] for _, e in per_seed], 0).tolist()
+        chunk_bits = _mean_profile([entry.get('kl_chunk_bits') for _, entry in per_seed])
+        if chunk_bits is not None:
+            summary['models'][name]['kl_chunk_bits'] = chunk_bits
     _summarise_nested(runs, summary)
     timings = {seed: load_json(folder/seed/'timing.json') for seed in runs if (folder/seed/'timing.json').exists()}
     out = {'dataset': first['dataset'], 'profile': first['profile'], 'split': first['split'], 'n_test': first['n_test'],
@@ -281,36 +316,54 @@ def aggregate(
     return out
 
 # %% ../nbs/13_report.ipynb #645d9e62
+def _keys(dicts: list) -> list:
+    "The keys of any of the dicts, in first-seen order."
+    return list(dict.fromkeys(key for item in dicts if isinstance(item, dict) for key in item))
+
 def _summarise_nested(runs: dict, summary: dict) -> None:
     "Sample-fidelity scores and path energies: mean and interval over the seeds that have them."
     for part in ('samples', 'interpolation'):
-        names = {name for run in runs.values() for name in run.get(part, {})}
+        names = {name for run in runs.values() for name in (run.get(part) or {})}
         for name in sorted(names):
-            per_seed = [run[part][name] for run in runs.values() if name in run.get(part, {})]
+            per_seed = [run[part][name] for run in runs.values() if name in (run.get(part) or {})]
             if part == 'samples':
-                summary[part][name] = {key: mean_ci([p[key] for p in per_seed]) for key in per_seed[0] if key != 'n'}
+                summary[part][name] = {key: mean_ci([p.get(key) for p in per_seed if key in p])
+                                       for key in _keys(per_seed) if key != 'n'}
                 continue
-            summary[part][name] = {path: {key: mean_ci([p[path][key] for p in per_seed])
-                                          for key in ('energy', 'max_step')} for path in per_seed[0]}
+            summary[part][name] = {path: {key: mean_ci([(p.get(path) or {}).get(key) for p in per_seed
+                                                        if path in p]) for key in ('energy', 'max_step')}
+                                   for path in _keys(per_seed)}
+
+def _mean_profile(profiles: list) -> list | None:
+    "The element-wise mean of equally long lists of numbers (one per seed), or None when they are not all there."
+    if not profiles or any(not isinstance(p, list) or len(p) != len(profiles[0]) for p in profiles):
+        return None
+    try:
+        return np.mean(np.asarray(profiles, dtype=np.float64), 0).tolist()
+    except (TypeError, ValueError):
+        return None
 
 # %% ../nbs/13_report.ipynb #8c8e1d0e
 def fmt(
     ci: dict | None,  # a mean_ci dict
     digits: int = 2,  # decimals
 ) -> str:
-    "'mean ± half-width' of a mean_ci dict ('–' if absent)."
-    if not ci or ci.get('n', 0) == 0 or ci['mean'] is None or not np.isfinite(ci['mean']):
+    "'mean ± half-width' of a mean_ci dict ('–' if absent or not a number; a plain number is shown as it is)."
+    if _finite(ci):
+        return _num(ci, digits)
+    if not isinstance(ci, dict) or ci.get('n', 0) == 0 or not _finite(ci.get('mean')):
         return '–'
-    half = ci['hi'] - ci['mean'] if np.isfinite(ci.get('hi', np.nan)) else None
+    half = ci['hi'] - ci['mean'] if _finite(ci.get('hi')) else None
     shown = f"{ci['mean']:.{digits}f}"
     return shown + (f' ± {half:.{digits}f}' if half is not None and half >= 0.5 * 10 ** -digits else '')
 
 # %% ../nbs/13_report.ipynb #0faf098a
 def _value(run: dict, name: str, key: str):
     "A model's reconstruction metric or a sample set's score in one seed's metrics (None if absent)."
-    if name in run.get('models', {}):
-        return run['models'][name]['recon'][key]['mean']
-    return run.get('samples', {}).get(name, {}).get(key)
+    if name in (run.get('models') or {}):
+        value = ((run['models'][name] or {}).get('recon') or {}).get(key)
+        return value.get('mean') if isinstance(value, dict) else None
+    return ((run.get('samples') or {}).get(name) or {}).get(key)
 
 def paired(
     a: str,  # a model or sample set
@@ -318,13 +371,16 @@ def paired(
     runs: list,  # the seeds' metrics
     key: str = 'psnr',  # the metric
 ) -> dict:
-    "mean_ci of the per-seed difference a − b over the seeds that have both, with the means of a and b."
+    "mean_ci of the per-seed difference a − b over the seeds that have both as numbers, with the means of a and b."
     triples = [(run.get('seed'), _value(run, a, key), _value(run, b, key)) for run in runs]
-    triples = [(seed, x, y) for seed, x, y in triples if x is not None and y is not None]
+    present = [(seed, x, y) for seed, x, y in triples if x is not None and y is not None]
+    triples = [(seed, x, y) for seed, x, y in present if _finite(x) and _finite(y)]
+    undefined = [seed for seed, x, y in present if not (_finite(x) and _finite(y))]
     if not triples:
-        return {'n': 0}
+        return {'n': 0, 'undefined': undefined}
     return {**mean_ci([x - y for _, x, y in triples]), 'a': float(np.mean([x for _, x, _ in triples])),
-            'b': float(np.mean([y for _, _, y in triples])), 'seeds': [seed for seed, _, _ in triples]}
+            'b': float(np.mean([y for _, _, y in triples])), 'seeds': [seed for seed, _, _ in triples],
+            'undefined': undefined}
 
 # %% ../nbs/13_report.ipynb #776c7382
 def compare(
@@ -336,18 +392,26 @@ def compare(
 ) -> str:
     "One sentence comparing metric `key` of a and b, paired over the seeds that have both."
     diff = paired(a, b, runs, key)
-    if not diff['n']:
-        return ''
     unit = f' {unit}' if unit else ''
+    left_out = (f"; seed(s) {diff['undefined']} left out: {key} is not a number there" if diff['undefined'] else '')
+    if not diff['n']:
+        return f'**{a}** vs **{b}**: no comparison ({key} is not a number in any seed)' if left_out else ''
     if diff['n'] < 2:
-        return f"**{a}** {diff['a']:.2f} vs **{b}** {diff['b']:.2f}{unit} (seed {diff['seeds'][0]} only: no interval)"
+        return (f"**{a}** {diff['a']:.2f} vs **{b}** {diff['b']:.2f}{unit} (seed {diff['seeds'][0]} only: no "
+                f"interval{left_out})")
     half = diff['hi'] - diff['mean']
+    if half <= 1e-9 * max(1., abs(diff['mean'])):
+        if diff['mean'] == 0:
+            return f"**{a}** and **{b}** are equal in every one of {diff['n']} seeds{left_out}"
+        direction = 'higher' if diff['mean'] > 0 else 'lower'
+        return (f"**{a}** is {direction} than **{b}** by {abs(diff['mean']):.2f}{unit} in every one of {diff['n']} "
+                f"seeds (the same difference in each: no spread to give an interval{left_out})")
     if diff['lo'] > 0 or diff['hi'] < 0:
         direction = 'higher' if diff['mean'] > 0 else 'lower'
         return (f"**{a}** is {direction} than **{b}** by {abs(diff['mean']):.2f} ± {half:.2f}{unit} "
-                f"(paired over {diff['n']} seeds, the interval excludes 0)")
+                f"(paired over {diff['n']} seeds, the interval excludes 0{left_out})")
     return (f"**{a}** and **{b}** are not distinguishable: difference {diff['mean']:+.2f} ± {half:.2f}{unit} "
-            f"(paired over {diff['n']} seeds)")
+            f"(paired over {diff['n']} seeds{left_out})")
 
 # %% ../nbs/13_report.ipynb #4a9d5695
 COLUMNS = {'bits_per_image': ('bits/image (n·log2 K)', 0), 'prior_bits_per_image': ('prior bits/image', 1),
@@ -402,21 +466,24 @@ def energy_table(
     lines = ['| graph | path | energy T·Σ‖Δx‖² | largest step ‖Δx‖ |', '|---|---|---|---|']
     for graph, paths in rows.items():
         for path, values in paths.items():
-            lines.append(f"| {graph} | {path} | {fmt(values['energy'], 1)} | {fmt(values['max_step'], 2)} |")
+            lines.append(f"| {graph} | {path} | {fmt(values.get('energy'), 1)} | {fmt(values.get('max_step'), 2)} |")
     return '\n'.join(lines)
 
 def timing_table(
     timings: dict,  # {seed: timing.json}
 ) -> str:
-    "Markdown table of each stage's wall time (minutes) per seed."
+    "Markdown table of each stage's wall time (minutes) per seed ('–' where a seed has no time for a stage)."
     if not timings:
         return '_no timings_'
-    stages = list(next(iter(timings.values()))['stage_seconds'])
+    stages = _keys([timing.get('stage_seconds') for timing in timings.values()])
     lines = ['| seed | device | ' + ' | '.join(stages) + ' | total |', '|---' * (len(stages) + 3) + '|']
     for seed, timing in sorted(timings.items()):
-        cells = [f"{timing['stage_seconds'].get(stage, float('nan')) / 60:.1f}" for stage in stages]
+        seconds = timing.get('stage_seconds') or {}
+        minutes = [seconds[stage] / 60 if _finite(seconds.get(stage)) else None for stage in stages]
+        total = timing.get('total_seconds')
+        total = total if _finite(total) else sum(seconds[s] for s in stages if _finite(seconds.get(s)))
         device = timing.get('name', timing.get('device', '?'))
-        lines.append(f"| {seed} | {device} | " + ' | '.join(cells) + f" | {timing['total_seconds'] / 60:.1f} |")
+        lines.append(f"| {seed} | {device} | " + ' | '.join(_num(m, 1) for m in minutes) + f' | {total / 60:.1f} |')
     return '\n'.join(lines)
 
 # %% ../nbs/13_report.ipynb #ba7cdf46
@@ -428,9 +495,11 @@ def rd_figures(
     import matplotlib.pyplot as plt
     from geovq.evaluate import rd_plot
     summary = agg['summary']['models']
-    entries = {name: _rd_entry(entry) for name, entry in summary.items() if entry.get('kind') != 'continuous'}
-    continuous = {name: (entry['kl_bits_per_image']['mean'], entry['psnr']['mean']) for name, entry in summary.items()
-                  if entry.get('kind') == 'continuous' and 'kl_bits_per_image' in entry}
+    entries = {name: _rd_entry(entry) for name, entry in summary.items()
+               if entry.get('kind') != 'continuous' and _mean(entry, 'psnr') is not None}
+    continuous = {name: (_mean(entry, 'kl_bits_per_image'), _mean(entry, 'psnr')) for name, entry in summary.items()
+                  if entry.get('kind') == 'continuous'}
+    continuous = {name: point for name, point in continuous.items() if None not in point}
     out = {}
     for rate, suffix, label in (('bits_per_image', '', 'rate (bits / image) = codes × log2 K'),
                                 ('prior_bits_per_image', '_prior', 'rate (bits / image) = PixelCNN prior test NLL')):
@@ -447,13 +516,15 @@ def rd_figures(
 # %% ../nbs/13_report.ipynb #1306a5d0
 def _rd_entry(entry: dict) -> dict:
     "An aggregate's model summary in the shape rd_points reads (means over seeds)."
-    prior = {'test_bits_per_image': entry['prior_bits_per_image']['mean']} if 'prior_bits_per_image' in entry else {}
-    means = {key: entry[key]['mean'] for key in ('bits_per_image', 'K', 'n_chunks', 'grid') if key in entry}
-    return {**entry, **means, 'recon': {'psnr': entry['psnr']}, 'prior': prior}
+    prior = {'test_bits_per_image': _mean(entry, 'prior_bits_per_image')}
+    means = {key: _mean(entry, key) for key in ('bits_per_image', 'K', 'n_chunks', 'grid') if key in entry}
+    return {'series': entry.get('series') or '?', 'K': None, **entry, **means, 'recon': {'psnr': entry['psnr']},
+            'prior': prior}
 
 def _rd_points(entries: dict, rate: str) -> list:
+    "rd_points of the entries, without points whose rate or PSNR is not a number (they cannot be drawn)."
     from geovq.evaluate import rd_points
-    return rd_points(entries, rate)
+    return [point for point in rd_points(entries, rate) if _finite(point['bits']) and _finite(point['psnr'])]
 
 def _with_spread(points: list, summary: dict) -> list:
     for point in points:
@@ -463,12 +534,21 @@ def _with_spread(points: list, summary: dict) -> list:
     return points
 
 # %% ../nbs/13_report.ipynb #6126f6d0
-def _rate(summary: dict, name: str):
-    entry = summary.get(name, {})
-    return entry['bits_per_image']['mean'] if 'bits_per_image' in entry else None
+def _rate(summary: dict, name: str) -> float | None:
+    "A model's mean fixed-length rate (None when it has none, or it is not a number)."
+    return _mean(summary.get(name), 'bits_per_image')
+
+def _same_rate(summary: dict, a: str, b: str) -> bool:
+    "Both models are there and have the same fixed-length rate (a number)."
+    return a in summary and b in summary and _rate(summary, a) is not None and _rate(summary, a) == _rate(summary, b)
 
 def _complete(summary: dict, name: str, n_seeds: int) -> bool:
     return len(summary[name].get('seeds', [])) == n_seeds
+
+def _by_psnr(summary: dict, names: list) -> list:
+    "The names, highest mean PSNR first; a model whose PSNR is not a number comes last."
+    return sorted(names, key=lambda name: -(_mean(summary[name], 'psnr') if _mean(summary[name], 'psnr') is not None
+                                            else -np.inf))
 
 def matched_rows(
     agg: dict,  # an aggregate
@@ -479,14 +559,16 @@ def matched_rows(
     if matched not in summary:
         return None, None, []
     rate = _rate(summary, matched)
+    if rate is None:
+        return None, None, []
     posthoc = [name for name, entry in summary.items() if entry.get('kind') == 'posthoc'
                and _rate(summary, name) == rate and _complete(summary, name, n_seeds)]
-    return matched, rate, sorted(posthoc, key=lambda name: -summary[name]['psnr']['mean'])
+    return matched, rate, _by_psnr(summary, posthoc)
 
 # %% ../nbs/13_report.ipynb #175acd3f
 def _budget(entry: dict) -> str:
-    return (f"{entry['psnr']['mean']:.2f} dB; {entry['epochs']['mean']:.0f} epochs, "
-            f"{entry['train_seconds']['mean']:.0f} s of training")
+    return (f"{_num(_mean(entry, 'psnr'))} dB; {_num(_mean(entry, 'epochs'), 0)} epochs, "
+            f"{_num(_mean(entry, 'train_seconds'), 0)} s of training")
 
 def _headline(agg: dict, runs: list) -> list:
     summary = agg['summary']['models']
@@ -502,8 +584,8 @@ def _headline(agg: dict, runs: list) -> list:
         out.append(f'Goal "best a posteriori ≥ {matched} + 1.0 dB": **{"met" if met else "not met"}** — the paired '
                    f'difference is {diff["mean"]:+.2f} dB, its 95% interval [{diff["lo"]:+.2f}, {diff["hi"]:+.2f}]'
                    + ('' if met else f', {1.0 - diff["mean"]:.2f} dB short of the goal on the mean') + '.')
-    for vae in sorted({summary[name]['vae'] for name in posthoc}):
-        on_vae = [name for name in posthoc if summary[name]['vae'] == vae]
+    for vae in sorted({str(summary[name].get('vae')) for name in posthoc}):
+        on_vae = [name for name in posthoc if str(summary[name].get('vae')) == vae]
         if on_vae and on_vae[0] != best:
             out.append(f'Best on **{vae}**: ' + compare(on_vae[0], matched, runs) + '.')
     return out
@@ -515,12 +597,12 @@ def _ingredients(agg: dict, runs: list) -> list:
     out = []
     if 'vae' in summary and 'vae-tdc' in summary:
         out.append('Continuous VAEs (decoding μ): ' + compare('vae-tdc', 'vae', runs) + f" — KL "
-                   f"{summary['vae-tdc']['kl_bits_per_image']['mean']:.0f} vs "
-                   f"{summary['vae']['kl_bits_per_image']['mean']:.0f} bits/image.")
+                   f"{_num(_mean(summary['vae-tdc'], 'kl_bits_per_image'), 0)} vs "
+                   f"{_num(_mean(summary['vae'], 'kl_bits_per_image'), 0)} bits/image.")
     for a, b in (('gaussian-tdc', 'gaussian'), ('kmeans-tdc', 'kmeans'), ('geodesic-tdc', 'geodesic'),
                  ('gaussian', 'kmeans'), ('gaussian-tdc', 'kmeans-tdc'), ('gaussian', 'geodesic'),
                  ('gaussian-tdc', 'geodesic-tdc'), ('geodesic', 'kmeans'), ('geodesic-tdc', 'kmeans-tdc')):
-        if a in summary and b in summary and _rate(summary, a) == _rate(summary, b):
+        if _same_rate(summary, a, b):
             out.append(f'At {_rate(summary, a):.0f} bits/image: ' + compare(a, b, runs) + '.')
     for name in [n for n in summary if n.endswith('+ft') and n[:-3] in summary]:
         if _complete(summary, name, len(agg['seeds'])):
@@ -537,22 +619,27 @@ def _quantization_loss(agg: dict, runs: list) -> list:
                    and entry.get('vae') == vae and _complete(summary, name, len(summary[vae]['seeds']))]
         if not posthoc:
             continue
-        best = max(posthoc, key=lambda name: summary[name]['psnr']['mean'])
+        best = _by_psnr(summary, posthoc)[0]
         diff = paired(vae, best, runs)
         if not diff['n']:
             continue
-        verdict = ' (goal ≤ 0.5 dB: not met)'
-        if diff['hi'] <= 0.5:
-            verdict = ' (goal ≤ 0.5 dB: met by the whole interval)'
-        elif diff['mean'] <= 0.5:
-            verdict = f' (goal ≤ 0.5 dB: met on the mean, not by the whole interval, which reaches {diff["hi"]:.2f} dB)'
-        verdict = '' if diff['n'] < 2 else verdict
         spread = f' ± {diff["hi"] - diff["mean"]:.2f}' if diff['n'] > 1 else ''
         change = (f'loses {diff["mean"]:.2f}{spread} dB against it' if diff['mean'] >= 0 else
                   f'is {-diff["mean"]:.2f}{spread} dB above it (its fine-tuned decoder beats the VAE\'s own)')
-        out.append(f'Quantization loss of **{vae}**: its best post-hoc model **{best}** ({_rate(summary, best):.0f} '
-                   f'bits/image) {change}{verdict}.')
+        rate = _num(_rate(summary, best), 0)
+        out.append(f'Quantization loss of **{vae}**: its best post-hoc model **{best}** ({rate} bits/image) '
+                   f'{change}{_loss_verdict(diff)}.')
     return out
+
+def _loss_verdict(diff: dict) -> str:
+    "The goal's verdict on a paired VAE − model difference (none from one seed: there is no interval)."
+    if diff['n'] < 2:
+        return ' (one seed: no verdict on the goal ≤ 0.5 dB)'
+    if diff['hi'] <= 0.5:
+        return ' (goal ≤ 0.5 dB: met by the whole interval)'
+    if diff['mean'] <= 0.5:
+        return f' (goal ≤ 0.5 dB: met on the mean, not by the whole interval, which reaches {diff["hi"]:.2f} dB)'
+    return ' (goal ≤ 0.5 dB: not met)'
 
 # %% ../nbs/13_report.ipynb #33c50dde
 def _decoder_metric(agg: dict, runs: list) -> list:
@@ -560,58 +647,86 @@ def _decoder_metric(agg: dict, runs: list) -> list:
     out = []
     for a, b in (('metric-kmeans', 'kmeans-16k'), ('metric-geodesic', 'geodesic-16k'), ('metric-kmeans', 'kmeans'),
                  ('metric-geodesic', 'kmeans'), ('metric-geodesic', 'metric-kmeans')):
-        if a in summary and b in summary and _rate(summary, a) == _rate(summary, b):
+        if _same_rate(summary, a, b):
             out.append(f"Decoder's metric, at {_rate(summary, a):.0f} bits/image: " + compare(a, b, runs) + '.')
     for graph, paths in agg['summary']['interpolation'].items():
         if 'geodesic (graph)' not in paths:
             continue
         for other in ('linear (codewords)', 'code swap'):
-            walks = [run['interpolation'][graph] for run in runs if graph in run.get('interpolation', {})]
-            energies = [(walk['geodesic (graph)']['energy'], walk[other]['energy']) for walk in walks]
-            ratio = mean_ci([a / b for a, b in energies])
-            out.append(f'Interpolation along the {graph} graph: its path energy is {fmt(ratio)}× that of the {other} '
-                       f'path between the same codewords (mean ratio over seeds; below 1 is smoother).')
+            if other in paths:
+                out.append(_energy_sentence(graph, other, runs))
     return out
 
 # %% ../nbs/13_report.ipynb #e96f7c2f
+def _energy_ratios(
+    graph: str,  # a quantizer whose graph was walked
+    other: str,  # the path compared with the geodesic one
+    runs: list,  # the seeds' metrics
+) -> tuple:
+    "(mean_ci of the per-seed ratio geodesic / other path energy, seeds where the ratio is undefined)."
+    values, undefined = [], []
+    for run in runs:
+        walk = (run.get('interpolation') or {}).get(graph) or {}
+        if 'geodesic (graph)' not in walk or other not in walk:
+            continue
+        value = ratio((walk['geodesic (graph)'] or {}).get('energy'), (walk[other] or {}).get('energy'))
+        if value is None:
+            undefined.append(run.get('seed'))
+        else:
+            values.append(value)
+    return mean_ci(values), undefined
+
+def _energy_sentence(graph: str, other: str, runs: list) -> str:
+    ci, undefined = _energy_ratios(graph, other, runs)
+    where = f'Interpolation along the {graph} graph'
+    why = f'the {other} path has zero energy (its codewords coincide) or no energy measured'
+    if not ci['n']:
+        return f'{where}: no path-energy ratio to the {other} path — {why} in every seed {undefined}.'
+    note = f'; seed(s) {undefined} left out: {why} there' if undefined else ''
+    return (f'{where}: its path energy is {fmt(ci)}× that of the {other} path between the same codewords (mean ratio '
+            f'over {ci["n"]} seed(s); below 1 is smoother{note}).')
+
+# %% ../nbs/13_report.ipynb #f5945665
 def _other_rates(agg: dict, runs: list) -> list:
     "Across the VQ-VAE series of the matched grid: the best post-hoc model at each of its rates."
     summary = agg['summary']['models']
     matched = agg.get('matched_vqvae')
     if matched not in summary:
         return []
-    series = summary[matched]['series']
+    series = summary[matched].get('series')
     out = []
-    for vq in sorted([n for n, e in summary.items() if e.get('series') == series], key=lambda n: _rate(summary, n)):
-        rate, seeds = _rate(summary, vq), set(summary[vq]['seeds'])
+    vqvaes = [n for n, e in summary.items() if e.get('series') == series and _rate(summary, n) is not None]
+    for vq in sorted(vqvaes, key=lambda n: _rate(summary, n)):
+        rate, seeds = _rate(summary, vq), set(summary[vq].get('seeds', []))
         posthoc = [n for n, e in summary.items() if e.get('kind') == 'posthoc' and _rate(summary, n) == rate
-                   and seeds <= set(e['seeds'])]
+                   and seeds <= set(e.get('seeds', []))]
         if not posthoc:
             continue
-        best = max(posthoc, key=lambda n: summary[n]['psnr']['mean'])
+        best = _by_psnr(summary, posthoc)[0]
         out.append(f'At {rate:.0f} bits/image: ' + compare(best, vq, runs) + '.')
     return out
 
 def _operational_rate(agg: dict) -> list:
     summary = agg['summary']['models']
-    with_prior = [n for n, e in summary.items() if 'prior_bits_per_image' in e and 'bits_per_image' in e]
+    with_prior = [n for n, e in summary.items() if _mean(e, 'prior_bits_per_image') is not None
+                  and _mean(e, 'bits_per_image') is not None]
     if not with_prior:
         return []
-    parts = [f"{n} {summary[n]['prior_bits_per_image']['mean']:.0f} of {summary[n]['bits_per_image']['mean']:.0f}"
-             for n in sorted(with_prior, key=lambda n: summary[n]['prior_bits_per_image']['mean'])]
+    parts = [f"{n} {_mean(summary[n], 'prior_bits_per_image'):.0f} of {_mean(summary[n], 'bits_per_image'):.0f}"
+             for n in sorted(with_prior, key=lambda n: _mean(summary[n], 'prior_bits_per_image'))]
     out = ['Operational rate — what an entropy coder driven by each PixelCNN prior would pay, test NLL in bits/image '
            'of the fixed-length n·log2 K: ' + '; '.join(parts) + '.']
     matched, _, posthoc = matched_rows(agg)
     best = next((n for n in posthoc if n in with_prior), None)
     if best and matched in with_prior:
         a, b = summary[best], summary[matched]
-        out.append(f"On that axis the best post-hoc model with a prior, **{best}**, reaches {a['psnr']['mean']:.2f} dB "
-                   f"at {a['prior_bits_per_image']['mean']:.0f} bits/image and **{matched}** "
-                   f"{b['psnr']['mean']:.2f} dB at {b['prior_bits_per_image']['mean']:.0f}: equal fixed-length rates "
+        out.append(f"On that axis the best post-hoc model with a prior, **{best}**, reaches {_num(_mean(a, 'psnr'))} "
+                   f"dB at {_mean(a, 'prior_bits_per_image'):.0f} bits/image and **{matched}** "
+                   f"{_num(_mean(b, 'psnr'))} dB at {_mean(b, 'prior_bits_per_image'):.0f}: equal fixed-length rates "
                    'are not equal operational rates (the second rate–distortion figure).')
     return out
 
-# %% ../nbs/13_report.ipynb #fefb6529
+# %% ../nbs/13_report.ipynb #8ca0cc7a
 CONTROLS = (('geodesic', 'kmedoids'), ('geodesic-exact', 'kmedoids'), ('geodesic', 'geodesic-exact'),
             ('geodesic', 'geodesic (direct)'), ('geodesic-16k', 'geodesic-mu-16k'), ('geodesic', 'geodesic-4k'))
 
@@ -623,9 +738,9 @@ def discussion(
     out = _headline(agg, runs) + _ingredients(agg, runs) + _quantization_loss(agg, runs)
     out += _decoder_metric(agg, runs) + _other_rates(agg, runs) + _operational_rate(agg)
     for a, b in CONTROLS:
-        if a in summary and b in summary and _rate(summary, a) == _rate(summary, b):
+        if _same_rate(summary, a, b):
             out.append(f'Control, at {_rate(summary, a):.0f} bits/image: ' + compare(a, b, runs) + '.')
-    scores = agg['summary'].get('samples', {})
+    scores = agg['summary'].get('samples') or {}
     for a, b in (('gaussian-tdc-prior', 'vqvae-4x4-prior'), ('geodesic-prior', 'kmeans-prior'),
                  ('geodesic-prior', 'vae-prior'), ('vqvae-prior', 'geodesic-prior')):
         if a in scores and b in scores:
@@ -657,16 +772,18 @@ def _tradeoff_table(agg: dict) -> str:
         if entry.get('kind') != 'continuous' or not isinstance(target, dict):
             continue
         for name, model in summary.items():
-            if model.get('vae') == vae and model.get('method') == 'gaussian':
-                rows.append((target['mean'], vae, name, model))
+            if model.get('vae') == vae and model.get('method') == 'gaussian' and _mean(entry, 'kl_target_bits'):
+                rows.append((_mean(entry, 'kl_target_bits'), vae, name, model))
     if not rows:
         return ''
     lines = ['| KL target (bits/chunk) | VAE | VAE PSNR | model | K | PSNR | loss vs its VAE (dB) |',
              '|---|---|---|---|---|---|---|']
-    for target, vae, name, model in sorted(rows, key=lambda r: (r[3]['K']['mean'], r[0], r[2])):
-        loss = summary[vae]['psnr']['mean'] - model['psnr']['mean']
-        lines.append(f"| {target:g} | {vae} | {fmt(summary[vae]['psnr'])} | {name} | {model['K']['mean']:.0f} | "
-                     f"{fmt(model['psnr'])} | {loss:.2f} |")
+    for target, vae, name, model in sorted(rows, key=lambda r: (_mean(r[3], 'K') or 0, r[0], r[2])):
+        psnr, model_psnr = _mean(summary[vae], 'psnr'), _mean(model, 'psnr')
+        loss = psnr - model_psnr if psnr is not None and model_psnr is not None else None
+        K = _num(_mean(model, 'K'), 0)
+        lines.append(f"| {target:g} | {vae} | {fmt(summary[vae].get('psnr'))} | {name} | {K} | "
+                     f"{fmt(model.get('psnr'))} | {_num(loss)} |")
     return '\n'.join(lines)
 
 # %% ../nbs/13_report.ipynb #03e1adf7
@@ -692,10 +809,11 @@ def _dataset_section(root: Path, folder: Path) -> list:
     figures = rd_figures(agg, folder/'figures')
     description = _profile_description(agg['dataset'], agg['profile'])
     accuracy = agg.get('classifier_test_accuracy')
+    accuracy = f'; evaluation classifier test accuracy {accuracy:.3f}' if _finite(accuracy) else ''
     parts = [f"## {agg['dataset']}", '',
              f"Profile `{agg['profile']}` ({description}), split `{agg['split']}` ({agg['n_test']} test images), seeds "
              f"{agg['seeds']}, device: {agg.get('device_name') or agg.get('device')}; data fingerprint "
-             f"`{agg.get('data_id')}`" + (f"; evaluation classifier test accuracy {accuracy:.3f}" if accuracy else '')
+             f"`{agg.get('data_id')}`{accuracy}"
              + '. Rows marked "(seed 0)" ran on seed 0 only (the sweeps).', '']
     matched, rate, _ = matched_rows(agg)
     if matched:
@@ -708,7 +826,7 @@ def _dataset_section(root: Path, folder: Path) -> list:
         parts += [f'![{name}]({path.relative_to(root)})', '',
                   f'_{name.replace("_", " ")}: mean over seeds {agg["seeds"]}; bars are 95% intervals where a point '
                   'has several seeds._', '']
-    parts += ['### Interpolation path energy (mean over 100 test pairs per seed)', '', energy_table(agg['summary']), '']
+    parts += [f'### Interpolation path energy ({_pairs_text(runs)})', '', energy_table(agg['summary']), '']
     names = list(summary)
     columns = ['bits_per_image', 'prior_bits_per_image', 'psnr', 'ssim', 'mse', 'usage', 'perplexity', 'epochs',
                'train_seconds', 'kl_bits_per_image']
@@ -722,6 +840,15 @@ def _dataset_section(root: Path, folder: Path) -> list:
         if (folder/'seed0'/'figures'/f'{figure}.png').exists():
             parts += [f'![{figure}]({folder.name}/seed0/figures/{figure}.png)', '', f'_{caption} (seed 0)._', '']
     return parts
+
+# %% ../nbs/13_report.ipynb #ca95f611
+def _pairs_text(runs: list) -> str:
+    "How many test pairs each seed's path energies average over."
+    counts = {path.get('pairs') for run in runs for paths in (run.get('interpolation') or {}).values()
+              for path in paths.values() if isinstance(path, dict)}
+    if len(counts) == 1 and _finite(next(iter(counts))):
+        return f'mean over {next(iter(counts))} test pairs per seed'
+    return 'mean over the test pairs of each seed'
 
 # %% ../nbs/13_report.ipynb #6c733e06
 def write_readme(
@@ -738,6 +865,8 @@ def write_readme(
     folders = sorted(p for p in root.iterdir() if p.is_dir() and list(p.glob('seed*/metrics.json')))
     for folder in folders:
         parts += _dataset_section(root, folder)
+    if not folders:
+        parts += ['_No runs yet: no <dataset>/seed<k>/metrics.json here; `geovq run <dataset>` makes them._']
     out = root/'README.md'
     with atomic_path(out) as tmp:
         tmp.write_text('\n'.join(parts) + '\n')
