@@ -10,7 +10,8 @@ import pytest
 
 from geovq.core import set_env
 from geovq.data import DataConfig, Run, load_data, make_fixture
-from geovq.report import run_notebooks, write_readme
+from geovq.readme import write_readme
+from geovq.runner import run_notebooks
 from geovq.vae import train_vae
 
 ROOT = Path(__file__).parent.parent
@@ -52,7 +53,7 @@ def test_new_data_is_a_new_model(tmp_path):
 
 
 def geovq(*args):
-    return subprocess.run([sys.executable, '-m', 'geovq.report', *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, '-m', 'geovq.cli', *args], capture_output=True, text=True)
 
 
 def test_cli():
