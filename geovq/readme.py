@@ -13,7 +13,7 @@ from .report import aggregate, compare, energy_table, fmt, is_number, mean_of, m
     ratio, samples_table, timing_table
 
 # %% auto #0
-__all__ = ['CONTROLS', 'FIGURES', 'rd_figures', 'matched_rows', 'discussion', 'write_readme']
+__all__ = ['CONTROLS', 'FIGURES', 'rd_figures', 'matched_rows', 'discussion', 'devices_text', 'write_readme']
 
 # %% ../nbs/13a_readme.ipynb #ba7cdf46
 def rd_figures(
@@ -213,7 +213,7 @@ def _energy_sentence(graph: str, other: str, runs: list) -> str:
         return f'{where}: no path-energy ratio to the {other} path — {why} in every seed {undefined}.'
     note = f'; seed(s) {undefined} left out: {why} there' if undefined else ''
     return (f'{where}: its path energy is {fmt(ci)}× that of the {other} path between the same codewords (mean ratio '
-            f'over {ci["n"]} seed(s); below 1 is smoother{note}).')
+            f'over {ci["n"]} seed{"s" if ci["n"] > 1 else ""}; below 1 is smoother{note}).')
 
 # %% ../nbs/13a_readme.ipynb #f5945665
 def _other_rates(agg: dict, runs: list) -> list:
@@ -332,6 +332,18 @@ def _profile_description(dataset: str, profile: str) -> str:
         return 'its parameter file is not here'
 
 # %% ../nbs/13a_readme.ipynb #33272182
+def devices_text(
+    devices: dict,  # {seed: device name}, the aggregate's `devices`
+) -> str:
+    "Every seed's device for the header: one name when all seeds ran on it, else each seed's own."
+    names = set(devices.values())
+    if not names:
+        return 'device: not recorded'
+    if len(names) == 1:
+        return f'device: {next(iter(names))} (every seed)'
+    return 'devices: ' + '; '.join(f'seed {seed} on {name}' for seed, name in sorted(devices.items()))
+
+# %% ../nbs/13a_readme.ipynb #a0336aea
 def _dataset_section(root: Path, folder: Path) -> list:
     agg = aggregate(folder)
     runs = list(agg['runs'].values())
@@ -342,8 +354,8 @@ def _dataset_section(root: Path, folder: Path) -> list:
     accuracy = f'; evaluation classifier test accuracy {accuracy:.3f}' if is_number(accuracy) else ''
     parts = [f"## {agg['dataset']}", '',
              f"Profile `{agg['profile']}` ({description}), split `{agg['split']}` ({agg['n_test']} test images), seeds "
-             f"{agg['seeds']}, device: {agg.get('device_name') or agg.get('device')}; data fingerprint "
-             f"`{agg.get('data_id')}`{accuracy}"
+             f"{agg['seeds']}, {devices_text(agg.get('devices') or {})}; data fingerprint `{agg.get('data_id')}`"
+             f"{accuracy}"
              + '. Rows marked "(seed 0)" ran on seed 0 only (the sweeps).', '']
     matched, rate, _ = matched_rows(agg)
     if matched:

@@ -4,6 +4,8 @@
 
 # %% ../nbs/13_report.ipynb #ac486969
 from __future__ import annotations
+import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +13,8 @@ from .core import GeovqError, load_json, save_json
 from .metrics import mean_ci
 
 # %% auto #0
-__all__ = ['COLUMNS', 'is_number', 'ratio', 'number_text', 'mean_of', 'aggregate', 'fmt', 'paired', 'compare', 'model_table',
-           'samples_table', 'energy_table', 'timing_table', 'fake_metrics']
+__all__ = ['METRICS_SECTIONS', 'COLUMNS', 'is_number', 'ratio', 'number_text', 'mean_of', 'aggregate', 'fmt', 'paired', 'compare',
+           'model_table', 'samples_table', 'energy_table', 'timing_table', 'fake_metrics']
 
 # %% ../nbs/13_report.ipynb #bea69752
 def is_number(
@@ -47,6 +49,57 @@ def mean_of(
     return float(value) if is_number(value) else None
 
 # %% ../nbs/13_report.ipynb #590df1a0
+METRICS_SECTIONS = ('dataset', 'profile', 'seed', 'split', 'n_test', 'data_id', 'models', 'samples', 'interpolation')
+_SEED_FOLDER = re.compile(r'seed(\d+)')
+
+def _read_seed(
+    path: Path,  # report/<dataset>/seed<k>/metrics.json
+) -> tuple:
+    "(seed, metrics) of one seed folder's metrics.json, checked against its folder and for every section."
+    folder = path.parent
+    match = _SEED_FOLDER.fullmatch(folder.name)
+    if not match:
+        raise GeovqError(f'{folder} holds a metrics.json but is not named seed<k> (seed0, seed1, ...): the report '
+                         f'cannot tell its seed; rename it or move it out of {folder.parent}')
+    seed = int(match.group(1))
+    metrics = load_json(path)
+    fix = (f'rerun its last stage (geovq run {folder.parent.name} --seeds {seed} --stages 12_evaluate) or move '
+           f'{folder} away')
+    if not isinstance(metrics, dict):
+        raise GeovqError(f'{path} is not a metrics file (a mapping of sections); {fix}')
+    missing = [section for section in METRICS_SECTIONS if section not in metrics]
+    if missing:
+        raise GeovqError(f'{path} lacks the section(s) {missing} that 12_evaluate writes; {fix}')
+    if not isinstance(metrics['models'], dict) or not all(isinstance(e, dict) for e in metrics['models'].values()):
+        raise GeovqError(f'{path}: its models section is not a mapping of model entries; {fix}')
+    if metrics['seed'] != seed or isinstance(metrics['seed'], bool):
+        raise GeovqError(f"{path} says seed {metrics['seed']!r}, but its folder is {folder.name}: it is another "
+                         f"seed's metrics, copied or moved; {fix}")
+    if metrics['dataset'] != folder.parent.name:
+        raise GeovqError(f"{path} is of dataset {metrics['dataset']!r}, not of its folder {folder.parent.name!r}; "
+                         f'move it to its dataset\'s folder')
+    return seed, metrics
+
+def _read_seeds(
+    folder: Path,  # report/<dataset>
+) -> dict:
+    "{seed folder name: metrics} of a dataset folder, in seed order; refuses duplicate seeds and copied files."
+    found = sorted((_read_seed(path) + (path.parent.name,) for path in Path(folder).glob('seed*/metrics.json')),
+                   key=lambda item: (item[0], item[2]))
+    runs, numbers = {}, {}
+    for seed, metrics, name in found:
+        same = next((other for other, m in runs.items() if m['seed'] == seed), None)
+        if same:
+            raise GeovqError(f'{folder/name} and {folder/same} are both seed {seed}: keep one of them')
+        content = json.dumps(metrics['models'], sort_keys=True)
+        if content in numbers:
+            raise GeovqError(f'{folder/name}/metrics.json has the same numbers as {folder/numbers[content]}/'
+                             f'metrics.json: one is a copy of the other, not a seed of its own; rerun seed {seed} or '
+                             'move it away')
+        runs[name], numbers[content] = metrics, name
+    return runs
+
+# %% ../nbs/13_report.ipynb #8062ccfe
 def _flat(entry: dict) -> dict:
     "The scalar metrics of one model's entry (reconstruction means and prior rate included)."
     out = {key: value for key, value in entry.items()
@@ -60,7 +113,7 @@ def _flat(entry: dict) -> dict:
 def _check_same_experiment(runs: dict) -> None:
     first_seed, first = next(iter(runs.items()))
     for seed, metrics in runs.items():
-        for key in ('profile', 'split', 'data_id', 'n_test'):
+        for key in ('dataset', 'profile', 'split', 'data_id', 'n_test'):
             if metrics.get(key) != first.get(key):
                 raise GeovqError(f'{seed} and {first_seed} differ in {key} ({metrics.get(key)!r} vs '
                                  f'{first.get(key)!r}): they are not the same experiment; rerun them with the same '
@@ -74,13 +127,13 @@ def _check_same_experiment(runs: dict) -> None:
                                  'aggregating them would mix experiments — rerun the seeds with one parameter file')
             keys.setdefault(name, (seed, key))
 
-# %% ../nbs/13_report.ipynb #8062ccfe
+# %% ../nbs/13_report.ipynb #b9d45b10
 def aggregate(
     folder: Path,  # report/<dataset>
 ) -> dict:
     "Combine the seeds' metrics.json under a dataset folder into one summary (written to folder/metrics.json)."
     folder = Path(folder)
-    runs = {p.parent.name: load_json(p) for p in sorted(folder.glob('seed*/metrics.json'))}
+    runs = _read_seeds(folder)
     if not runs:
         raise GeovqError(f'no seed*/metrics.json under {folder}; run `geovq run` first')
     _check_same_experiment(runs)
@@ -100,14 +153,21 @@ def aggregate(
         if chunk_bits is not None:
             summary['models'][name]['kl_chunk_bits'] = chunk_bits
     _summarise_nested(runs, summary)
-    timings = {seed: load_json(folder/seed/'timing.json') for seed in runs if (folder/seed/'timing.json').exists()}
+    timings = {seed: _read_timing(folder/seed/'timing.json') for seed in runs if (folder/seed/'timing.json').exists()}
+    devices = {run['seed']: run.get('name') or run.get('device') or 'unknown' for run in runs.values()}
     out = {'dataset': first['dataset'], 'profile': first['profile'], 'split': first['split'], 'n_test': first['n_test'],
-           'data_id': first.get('data_id'), 'device': first.get('device'), 'device_name': first.get('name'),
+           'data_id': first.get('data_id'), 'devices': devices,
            'classifier_test_accuracy': first.get('classifier_test_accuracy'),
            'matched_vqvae': first.get('matched_vqvae'),
            'seeds': sorted(run['seed'] for run in runs.values()), 'summary': summary, 'timing': timings, 'runs': runs}
     save_json({key: value for key, value in out.items() if key != 'runs'}, folder/'metrics.json')
     return out
+
+def _read_timing(path: Path) -> dict:
+    timing = load_json(path)
+    if not isinstance(timing, dict):
+        raise GeovqError(f'{path} is not a timing file (a mapping); delete it (the next run of the seed writes it)')
+    return timing
 
 # %% ../nbs/13_report.ipynb #645d9e62
 def _keys(dicts: list) -> list:
