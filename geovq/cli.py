@@ -5,14 +5,15 @@
 # %% ../nbs/13c_cli.ipynb #f55cf9bf
 from __future__ import annotations
 import argparse
+import errno
 from pathlib import Path
 
-from .core import GeovqError, params_dir, profiles_of, runs_root, setup_logging
-from .report import write_readme
-from .runner import STAGES, run_notebooks
+from .core import GeovqError, params_dir, profiles_of, project_root, runs_root, setup_logging
+from .readme import write_readme
+from .runner import STAGES, not_text_error, run_notebooks, seed_timings
 
 # %% auto #0
-__all__ = ['store_contents', 'format_store', 'main']
+__all__ = ['store_contents', 'format_store', 'measured_text', 'main']
 
 # %% ../nbs/13c_cli.ipynb #7efa663b
 def store_contents(
@@ -20,8 +21,13 @@ def store_contents(
 ) -> dict:
     "{(dataset, profile, seed folder): {'finished': [stages], 'unfinished': [stages]}} of an artifact store."
     root = Path(root or runs_root())
+    if root.exists() and not root.is_dir():
+        raise GeovqError(f'the artifact store {root} is a file, not a folder; pass the store\'s folder to --runs (or '
+                         'GEOVQ_RUNS)')
     out = {}
     for seed_folder in sorted(root.glob('*/*/seed*')) + sorted(root.glob('*/*/shared')):
+        if not seed_folder.is_dir():
+            continue
         stages = sorted(p for p in seed_folder.iterdir() if p.is_dir())
         out[(seed_folder.parent.parent.name, seed_folder.parent.name, seed_folder.name)] = {
             'finished': [p.name for p in stages if (p/'DONE').exists()],
@@ -30,10 +36,12 @@ def store_contents(
 
 def format_store(
     contents: dict,  # store_contents output
+    root: str | Path | None = None,  # the store it lists (default: GEOVQ_RUNS)
 ) -> str:
     "Plain text listing of the store's runs and stages."
     if not contents:
-        return f'the artifact store {runs_root()} is empty; `geovq run tiny --profile tiny --seeds 0` makes a first run'
+        return (f'the artifact store {root or runs_root()} is empty; `geovq run tiny --profile tiny --seeds 0` makes a '
+                'first run')
     lines = []
     for (dataset, profile, seed), stages in contents.items():
         lines.append(f"{dataset} [{profile}] {seed}: {len(stages['finished'])} finished, "
@@ -43,23 +51,48 @@ def format_store(
     return '\n'.join(lines)
 
 # %% ../nbs/13c_cli.ipynb #675571ec
+def _one_line(error: Exception) -> str:
+    return ' '.join(str(error).split())
+
 def _datasets() -> list:
     return sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem not in ('base', 'bench'))
 
-def _profiles_text() -> str:
+def measured_text(
+    base: Path,  # report/<dataset>
+    profile: str,  # a profile
+) -> str:
+    "What this profile's last runs took per seed, from their timing.json ('' if it has not run here)."
+    timings = seed_timings(base, profile)
+    minutes = [f"{seed} {timing['total_seconds'] / 60:.0f} min" for seed, timing in timings.items()
+               if isinstance(timing.get('total_seconds'), (int, float))]
+    if not minutes:
+        return ''
+    devices = sorted({str(timing.get('name') or timing.get('device') or '?') for timing in timings.values()})
+    return f"measured here: {', '.join(minutes)} ({'; '.join(devices)})"
+
+def _profiles_text(
+    report: Path,  # the report folder whose timings are shown
+) -> str:
     lines = []
     for dataset in _datasets():
         try:
             profiles = profiles_of(dataset)
-        except GeovqError as error:
-            lines.append(f'  {dataset}: (its parameter file has an error: {error})')
+        except UnicodeDecodeError as error:
+            lines.append(f'  {dataset}: (cannot be read: {not_text_error(error)})')
+            continue
+        except (OSError, ValueError) as error:
+            lines.append(f'  {dataset}: (its parameter file has an error: {_one_line(error)})')
             continue
         lines.append(f'  {dataset}:')
-        lines += [f'    {name:<10} {description}' for name, description in profiles.items()]
+        for name, description in profiles.items():
+            lines.append(f'    {name:<10} {description}')
+            measured = measured_text(report/dataset, name)
+            lines += [f'    {"":<10} {measured}'] if measured else []
     return '\n'.join(lines)
 
 def _parser() -> argparse.ArgumentParser:
-    epilog = f'datasets and their profiles (params/*.yaml):\n{_profiles_text()}\n\nstages: {", ".join(STAGES)}'
+    profiles = _profiles_text(project_root()/'report')
+    epilog = f'datasets and their profiles (params/*.yaml):\n{profiles}\n\nstages: {", ".join(STAGES)}'
     parser = argparse.ArgumentParser(prog='geovq', description='Regenerate the geovq study and its report.',
                                      epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--debug', action='store_true', help='show the traceback of an error')
@@ -90,10 +123,33 @@ def _dispatch(args: argparse.Namespace) -> None:
     elif args.command == 'readme':
         print(write_readme(args.out))
     elif args.command == 'list':
-        print(format_store(store_contents(args.runs)))
+        print(format_store(store_contents(args.runs), args.runs))
     else:
         from geovq.bench import main as bench_main
         bench_main([args.what, *args.rest])
+
+def _os_error_text(error: OSError) -> str:
+    "One line for a file that could not be written or read: which, why, and what to do."
+    where = error.filename2 or error.filename or 'a file'
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f'no space left to write {where} ({error.strerror}): free space on that disk, or point --out, '
+                'GEOVQ_RUNS or GEOVQ_CACHE at another one, and run the command again')
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f'cannot write {where} ({error.strerror}): choose a writable folder (--out, GEOVQ_RUNS, GEOVQ_CACHE)'
+    return f'{where}: {error.strerror or _one_line(error)}'
+
+def _error_text(error: Exception) -> str | None:
+    "The one line for an error a person can fix, or None for a bug (shown with its traceback)."
+    if isinstance(error, GeovqError):
+        return _one_line(error)
+    if isinstance(error, OSError):
+        return _os_error_text(error)
+    if isinstance(error, UnicodeDecodeError):
+        return _one_line(not_text_error(error))
+    if isinstance(error, RuntimeError) and 'PytorchStreamWriter' in str(error):
+        return ('a model or tensor file could not be written (the disk is full or not writable): free space under '
+                f'{runs_root()} (GEOVQ_RUNS) and the data cache (GEOVQ_CACHE), and run the command again')
+    return None
 
 def main(
     argv: list | None = None,  # arguments (default: sys.argv[1:])
@@ -104,10 +160,11 @@ def main(
     setup_logging()
     try:
         _dispatch(args)
-    except GeovqError as error:
-        if args.debug:
+    except Exception as error:
+        text = _error_text(error)
+        if args.debug or text is None:
             raise
-        parser.exit(2, f'geovq: error: {error}\n')
+        parser.exit(2, f'geovq: error: {text}\n')
 
 # %% ../nbs/13c_cli.ipynb #6e2a7543
 #| eval: false

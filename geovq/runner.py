@@ -13,11 +13,12 @@ import time
 from pathlib import Path
 
 import numpy as np
-from .core import GeovqError, atomic_path, device_info, load_json, log, project_root, save_json
+from .core import GeovqError, atomic_path, cache_root, device_info, load_json, log, params_dir, project_root, \
+    runs_root, save_json
 
 # %% auto #0
-__all__ = ['STAGES', 'PATH_VARIABLES', 'check_params', 'absolute_env_paths', 'stream_kernel_output', 'previous_timings',
-           'run_stage', 'run_notebooks']
+__all__ = ['STAGES', 'PATH_VARIABLES', 'check_params', 'not_text_error', 'absolute_env_paths', 'stream_kernel_output',
+           'seed_timings', 'previous_timings', 'run_stage', 'run_notebooks', 'check_writable']
 
 # %% ../nbs/13b_runner.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')
@@ -37,7 +38,10 @@ def check_params(
     from geovq.vae import vae_configs
     from geovq.vqvae import vqvae_configs
     for seed in seeds:
-        run = Run(dataset, profile, seed)
+        try:
+            run = Run(dataset, profile, seed)
+        except UnicodeDecodeError as error:
+            raise not_text_error(error) from None
         vaes, specs, variants = vae_configs(run), quantizer_specs(run), vqvae_configs(run)
         missing = sorted({spec.vae for spec in specs.values()} - set(vaes))
         if missing:
@@ -54,6 +58,19 @@ def check_params(
             from_dict(TrainConfig, run.section(section), section)
         from_dict(ClassifierConfig, run.section('classifier'), 'classifier')
         _check_eval_names(run, from_dict(EvalConfig, run.section('evaluate'), 'evaluate'))
+
+# %% ../nbs/13b_runner.ipynb #53ffdfe5
+def not_text_error(
+    error: UnicodeDecodeError,  # what reading a parameter file raised
+) -> GeovqError:
+    "A GeovqError naming the file of params/ that is not UTF-8 text."
+    for path in sorted(params_dir().glob('*.yaml')):
+        try:
+            path.read_text(encoding='utf-8')
+        except UnicodeDecodeError as bad:
+            return GeovqError(f'{path} is not UTF-8 text (byte {bad.start}: {bad.reason}); save it as UTF-8 or move it '
+                              f'out of {params_dir()}')
+    return GeovqError(f'a parameter file in {params_dir()} is not UTF-8 text ({error}); save it as UTF-8')
 
 # %% ../nbs/13b_runner.ipynb #b4927213
 def _need_train_codes(spec, where: str) -> None:
@@ -115,18 +132,33 @@ def stream_kernel_output(
     return handler
 
 # %% ../nbs/13b_runner.ipynb #49783493
+def _seconds(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+def seed_timings(
+    base: Path,  # report/<dataset>
+    profile: str,  # a profile
+) -> dict:
+    "{seed folder: timing.json} of this profile's earlier runs under `base`, in seed order (unreadable ones left out)."
+    out = {}
+    for path in Path(base).glob('seed*/timing.json'):
+        try:
+            timing = load_json(path)
+        except (GeovqError, OSError):
+            continue
+        if isinstance(timing, dict) and timing.get('profile') == profile and path.parent.name[4:].isdigit():
+            out[path.parent.name] = timing
+    return dict(sorted(out.items(), key=lambda item: int(item[0][4:])))
+
 def previous_timings(
     base: Path,  # report/<dataset>
     profile: str,  # the profile being run
 ) -> dict:
     "{stage: mean seconds} over earlier runs of this profile under `base`."
     seconds = {}
-    for path in Path(base).glob('seed*/timing.json'):
-        timing = load_json(path)
-        if not isinstance(timing, dict) or timing.get('profile') != profile:
-            continue
+    for timing in seed_timings(base, profile).values():
         for stage, value in (timing.get('stage_seconds') or {}).items():
-            if isinstance(value, (int, float)) and math.isfinite(value):
+            if _seconds(value):
                 seconds.setdefault(stage, []).append(value)
     return {stage: float(np.mean(values)) for stage, values in seconds.items()}
 
@@ -134,11 +166,18 @@ def _minutes(seconds: float) -> str:
     return f'{seconds / 60:.1f} min'
 
 # %% ../nbs/13b_runner.ipynb #697ab98f
+_DISK_FULL = ('No space left on device', 'file write failed', 'PytorchStreamWriter', 'Disk quota exceeded')
+
 def _failure(error: Exception, dataset: str, seed: int, stage: str, kept: Path) -> GeovqError:
     name = getattr(error, 'ename', type(error).__name__)
     value = getattr(error, 'evalue', str(error))
     cell = getattr(error, 'exec_count', None)
     where = f' in cell {cell}' if cell else ''
+    value = ' '.join(str(value).split())
+    if any(sign in value for sign in _DISK_FULL):
+        value += (f' (a file could not be written: the disk is full or not writable; free space under {runs_root()} '
+                  f'and {cache_root()}, or point GEOVQ_RUNS / GEOVQ_CACHE elsewhere, and run again: finished stages '
+                  'are kept)')
     return GeovqError(f'{dataset} seed {seed}: stage {stage} failed{where}: {name}: {value} — the executed notebook is '
                       f'kept as {kept}')
 
@@ -178,14 +217,32 @@ def run_notebooks(
         raise GeovqError(f'seeds must be whole numbers >= 0, got {bad}')
     absolute_env_paths()
     check_params(dataset, profile, seeds)
-    _check_data(dataset, profile, seeds[0] if seeds else 0)
     base = Path(out or project_root()/'report').resolve()/dataset
+    check_writable(base, 'the report folder', 'choose a writable --out')
+    check_writable(runs_root(), 'the artifact store', 'set GEOVQ_RUNS to a writable folder')
+    check_writable(cache_root(), 'the data cache', 'set GEOVQ_CACHE to a writable folder')
+    _check_data(dataset, profile, seeds[0] if seeds else 0)
     estimates = previous_timings(base, profile)
     handler = stream_kernel_output(os.environ.get('GEOVQ_PROGRESS', '1') not in ('0', 'false', 'no', 'off'))
     os.environ['GEOVQ_PROGRESS_TEXT'] = '1'
     for seed in seeds:
         _run_seed(dataset, profile, seed, base, stages, estimates, handler)
     return base
+
+# %% ../nbs/13b_runner.ipynb #680c5f2f
+def check_writable(
+    folder: Path,  # a folder the run writes into (made if missing)
+    what: str,  # what it is, for the message
+    fix: str,  # how to choose another
+) -> None:
+    "Make `folder` and write a file in it; if either fails, a GeovqError naming the folder."
+    import tempfile
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix='.geovq-write-check-'):
+            pass
+    except OSError as error:
+        raise GeovqError(f'{what} {folder} cannot be written ({error.strerror or error}); {fix}') from None
 
 # %% ../nbs/13b_runner.ipynb #1fbbb784
 def _check_data(dataset: str, profile: str, seed: int) -> None:
