@@ -17,47 +17,29 @@ from .core import GeovqError, atomic_path, cache_root, device_info, load_json, l
     runs_root, save_json
 
 # %% auto #0
-__all__ = ['STAGES', 'PATH_VARIABLES', 'check_params', 'not_text_error', 'absolute_env_paths', 'stream_kernel_output',
-           'seed_timings', 'previous_timings', 'run_stage', 'run_notebooks', 'check_writable']
+__all__ = ['STAGES', 'GRAPH_KEPT_POINTS', 'GAUSSIAN_BATCH', 'PATH_VARIABLES', 'params_run', 'not_text_error', 'stage_configs',
+           'check_params', 'check_data_fits', 'absolute_env_paths', 'stream_kernel_output', 'seed_timings',
+           'previous_timings', 'run_stage', 'run_notebooks', 'check_writable']
 
 # %% ../nbs/13b_runner.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')
 
-def check_params(
+def params_run(
     dataset: str,  # a dataset with a parameter file
     profile: str,  # one of its profiles
-    seeds=(0,),  # the seeds to be run
-) -> None:
-    "Build every stage's configuration for each seed; any bad setting is a GeovqError naming it."
-    from geovq.core import TrainConfig, from_dict
+    seed: int,  # a seed
+):
+    "The seed's Run, with the `threads` setting checked before Run applies it."
+    from geovq.core import load_params
     from geovq.data import Run
-    from geovq.evaluate import ClassifierConfig, EvalConfig
-    from geovq.finetune import finetune_models
-    from geovq.prior import PriorConfig, prior_specs
-    from geovq.quantize import quantizer_specs
-    from geovq.vae import vae_configs
-    from geovq.vqvae import vqvae_configs
-    for seed in seeds:
-        try:
-            run = Run(dataset, profile, seed)
-        except UnicodeDecodeError as error:
-            raise not_text_error(error) from None
-        vaes, specs, variants = vae_configs(run), quantizer_specs(run), vqvae_configs(run)
-        missing = sorted({spec.vae for spec in specs.values()} - set(vaes))
-        if missing:
-            raise GeovqError(f'quantizers name VAEs {missing} that seed {seed} does not train; its VAEs are '
-                             f'{sorted(vaes)}')
-        for name in finetune_models(run, specs):
-            _need_train_codes(specs[name], f'finetune.models: {name!r}')
-        for name, spec in prior_specs(run, {'quantize': list(specs), 'vqvae': list(variants)}).items():
-            kind, _, source = spec.source.partition('/')
-            if kind == 'quantize':
-                _need_train_codes(specs[source], f'priors.{name} (source {spec.source})')
-        from_dict(PriorConfig, run.section('prior'), 'prior')
-        for section in ('prior_train', 'finetune_train', 'classifier_train'):
-            from_dict(TrainConfig, run.section(section), section)
-        from_dict(ClassifierConfig, run.section('classifier'), 'classifier')
-        _check_eval_names(run, from_dict(EvalConfig, run.section('evaluate'), 'evaluate'))
+    try:
+        threads = load_params(dataset, profile).get('threads')
+        if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+            raise GeovqError(f'threads: expected a whole number >= 1 (torch threads), or null for every core, got '
+                             f'{threads!r}; fix it in params/{dataset}.yaml [{profile}] (or base.yaml)')
+        return Run(dataset, profile, seed)
+    except UnicodeDecodeError as error:
+        raise not_text_error(error) from None
 
 # %% ../nbs/13b_runner.ipynb #53ffdfe5
 def not_text_error(
@@ -72,13 +54,85 @@ def not_text_error(
                               f'out of {params_dir()}')
     return GeovqError(f'a parameter file in {params_dir()} is not UTF-8 text ({error}); save it as UTF-8')
 
+# %% ../nbs/13b_runner.ipynb #cd1deac2
+def stage_configs(
+    run,  # a Run
+) -> dict:
+    "Every section's configuration on this seed, built by the functions the stages use: {section: configuration}."
+    from geovq.core import TrainConfig, from_dict
+    from geovq.evaluate import ClassifierConfig, EvalConfig
+    from geovq.finetune import finetune_models
+    from geovq.prior import PriorConfig, prior_specs
+    from geovq.quantize import quantizer_specs
+    from geovq.vae import vae_configs
+    from geovq.vqvae import vqvae_configs
+    vaes, specs, vqvaes = vae_configs(run), quantizer_specs(run), vqvae_configs(run)
+    priors = prior_specs(run, {'quantize': list(specs), 'vqvae': list(vqvaes)})
+    train = {section: from_dict(TrainConfig, run.section(section), section)
+             for section in ('finetune_train', 'prior_train', 'classifier_train')}
+    return {'data': run.data_cfg, 'vaes': vaes, 'quantizers': specs, 'finetune': finetune_models(run, specs),
+            'vqvaes': vqvaes, 'prior': from_dict(PriorConfig, run.section('prior'), 'prior'),
+            'priors': {name: (spec, _prior_config(run, spec.source, specs, vqvaes)) for name, spec in priors.items()},
+            'classifier': from_dict(ClassifierConfig, run.section('classifier'), 'classifier'),
+            'evaluate': from_dict(EvalConfig, run.section('evaluate'), 'evaluate'), **train}
+
+def _prior_config(run, source: str, specs: dict, vqvaes: dict):
+    "The PriorConfig `train_prior` builds for a source: the prior section with the source's K and code grid."
+    from geovq.core import from_dict
+    from geovq.prior import PriorConfig, code_grid
+    kind, _, name = source.partition('/')
+    if kind == 'quantize':
+        K, (height, width) = specs[name].cfg.K, code_grid(specs[name].cfg.n_chunks)
+    else:
+        K, height, width = vqvaes[name][0].K, vqvaes[name][0].grid, vqvaes[name][0].grid
+    return from_dict(PriorConfig, {**run.section('prior'), 'K': K, 'H': height, 'W': width}, 'prior')
+
+# %% ../nbs/13b_runner.ipynb #619a6997
+def check_params(
+    dataset: str,  # a dataset with a parameter file
+    profile: str,  # one of its profiles
+    seeds=(0,),  # the seeds to be run
+) -> None:
+    "Build every section's configuration for each seed and check them together; a bad setting is one GeovqError."
+    for seed in seeds:
+        run = params_run(dataset, profile, seed)
+        configs = stage_configs(run)
+        _check_vaes(configs, seed)
+        _check_codes(configs)
+        _check_eval_names(run, configs['evaluate'], configs['quantizers'])
+        _check_eval_values(configs['evaluate'])
+        _check_classifier(configs['classifier'], run.data_cfg.shape)
+
 # %% ../nbs/13b_runner.ipynb #b4927213
+def _check_vaes(configs: dict, seed: int) -> None:
+    vaes = configs['vaes']
+    for name, spec in configs['quantizers'].items():
+        if spec.vae not in vaes:
+            raise GeovqError(f'quantizers.{name} quantizes VAE {spec.vae!r}, which seed {seed} does not train; its '
+                             f'VAEs are {sorted(vaes)}')
+        size, n_chunks = vaes[spec.vae][0].latent_dim, spec.cfg.n_chunks
+        if size % n_chunks:
+            where = f'sweep.n_chunks {n_chunks} (row {name})' if spec.axis == 'n_chunks' else f'quantizers.{name}'
+            divisors = [d for d in range(1, size + 1) if size % d == 0]
+            raise GeovqError(f'{where}: n_chunks={n_chunks} does not divide the latent size {size} of VAE '
+                             f'{spec.vae!r}; choose one of {divisors}')
+
 def _need_train_codes(spec, where: str) -> None:
     if not {'train', 'val'} <= set(spec.splits):
         raise GeovqError(f'{where} needs train and val codes, but quantizers.{spec.name}.splits is '
                          f'{list(spec.splits)}; drop its `splits`')
 
-def _check_eval_names(run, ec) -> None:
+def _check_codes(configs: dict) -> None:
+    specs = configs['quantizers']
+    for name in configs['finetune']:
+        _need_train_codes(specs[name], f'finetune.models: {name!r}')
+    for name, (spec, _) in configs['priors'].items():
+        kind, _, source = spec.source.partition('/')
+        if kind == 'quantize':
+            _need_train_codes(specs[source], f'priors.{name} (source {spec.source})')
+
+# %% ../nbs/13b_runner.ipynb #fc4c68c2
+def _check_eval_names(run, ec, specs: dict) -> None:
     "Every model name in the evaluate section must be one the run configures."
     sections = {'vaes': ec.vaes, 'quantizers': (ec.geodesic, ec.euclidean, ec.quantizable, *ec.interpolation,
                                                 *ec.direct_too),
@@ -89,6 +143,80 @@ def _check_eval_names(run, ec) -> None:
         if unknown:
             raise GeovqError(f'evaluate names {unknown}, which are not among the {section} {sorted(configured)}; '
                              f'set the evaluate section to models of the run')
+    walked = [name for name in ec.interpolation if name in specs and specs[name].cfg.method != 'geodesic']
+    if walked:
+        raise GeovqError(f'evaluate.interpolation names {walked}, which are not geodesic quantizers: only a geodesic '
+                         'quantizer keeps a graph to walk; name geodesic ones or set evaluate.interpolation: []')
+
+def _check_eval_values(ec) -> None:
+    if ec.steps < 2:
+        raise GeovqError(f'evaluate.steps: an interpolation has at least 2 images (its two ends), got {ec.steps}')
+    if ec.n_samples < 2:
+        raise GeovqError(f'evaluate.n_samples: the Fréchet distance needs at least 2 samples per set, got '
+                         f'{ec.n_samples}')
+    if not ec.temperatures:
+        raise GeovqError('evaluate.temperatures is empty; give the temperature figure at least one, e.g. [0.5, 1.0]')
+    bad = [t for t in ec.temperatures if not (math.isfinite(t) and t > 0)]
+    if bad:
+        raise GeovqError(f'evaluate.temperatures: each must be a number > 0 (it divides the logits), got {bad}; use '
+                         'e.g. 1.0e-3 for near-greedy samples')
+    if ec.n_pairs < 0:
+        raise GeovqError(f'evaluate.n_pairs must be >= 0 (interpolation figures; 0 draws none), got {ec.n_pairs}')
+    if ec.n_energy_pairs < 1 and ec.interpolation:
+        raise GeovqError(f'evaluate.n_energy_pairs must be >= 1 (the path-energy table averages over them), got '
+                         f'{ec.n_energy_pairs}; to skip the table set evaluate.interpolation: []')
+
+def _check_classifier(cc, shape: tuple) -> None:
+    side = shape[-1]
+    for name, value, ok, rule in (('width', cc.width, cc.width >= 1, '>= 1 (channels)'),
+                                  ('dropout', cc.dropout, 0 <= cc.dropout < 1, 'in [0, 1)'),
+                                  ('shift', cc.shift, 0 <= cc.shift < side, f'in [0, {side - 1}] pixels'),
+                                  ('seed', cc.seed, cc.seed >= 0, '>= 0')):
+        if not ok:
+            raise GeovqError(f'classifier.{name} must be {rule}, got {value}')
+
+# %% ../nbs/13b_runner.ipynb #0b163738
+GRAPH_KEPT_POINTS = 100_000  # a geodesic quantizer fitted on more points keeps no graph (07_quantize's _fit_geodesic)
+GAUSSIAN_BATCH = 65_536  # chunks Gaussian Quant scores at once (07_quantize's gaussian_assign)
+
+def _memory_bytes() -> int:
+    return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
+
+def check_data_fits(
+    run,  # a Run whose data can be read
+) -> None:
+    "The settings that need the data's sizes: test pairs, each quantizer's fitted points, Gaussian Quant's memory."
+    configs, sizes = stage_configs(run), run.data.sizes()
+    ec, n_test = configs['evaluate'], sizes['test']
+    for key, pairs in (('n_pairs', ec.n_pairs), ('n_energy_pairs', ec.n_energy_pairs if ec.interpolation else 0)):
+        if 2 * pairs > n_test:
+            raise GeovqError(f'evaluate.{key}={pairs} needs {2 * pairs} test images (two per pair) but the test split '
+                             f'has {n_test}; lower it to at most {n_test // 2}')
+    for name, spec in configs['quantizers'].items():
+        _check_fit_points(name, spec.cfg, sizes['train'], name in ec.interpolation)
+
+def _check_fit_points(name: str, cfg, n_train: int, walked: bool) -> None:
+    chunks = n_train * cfg.n_chunks
+    points = chunks if cfg.sample is None else min(cfg.sample, chunks)
+    fitted = f'{points} chunk points ({n_train} training images × {cfg.n_chunks} chunks' + (
+        f', sample {cfg.sample})' if cfg.sample is not None and cfg.sample < chunks else ')')
+    if cfg.method == 'gaussian':
+        rows = min(GAUSSIAN_BATCH, chunks)
+        need = 3 * 8 * rows * cfg.K
+        if need > _memory_bytes():
+            raise GeovqError(f'quantizers.{name}: Gaussian Quant with K={cfg.K} needs about {need / 2**30:.0f} GiB to '
+                             f'assign codes ({rows} chunks × {cfg.K} float64 scores, three arrays at a time) but this '
+                             f'machine has {_memory_bytes() / 2**30:.0f} GiB; lower K')
+        return
+    if cfg.K > points:
+        raise GeovqError(f'quantizers.{name}: K={cfg.K} codewords cannot be chosen among {fitted}; lower K to at '
+                         f'most {points}' + (' or raise sample' if points < chunks else ''))
+    if cfg.method == 'geodesic' and cfg.k >= points:
+        raise GeovqError(f'quantizers.{name}: k={cfg.k} neighbours need more points than the {fitted}; lower k')
+    if walked and points > GRAPH_KEPT_POINTS:
+        raise GeovqError(f'quantizers.{name} is walked by evaluate.interpolation but is fitted on {fitted}: a '
+                         f'quantizer fitted on more than {GRAPH_KEPT_POINTS:,} points keeps no graph; give it a sample '
+                         'or walk another one')
 
 # %% ../nbs/13b_runner.ipynb #0959e9ae
 PATH_VARIABLES = ('GEOVQ_DATA', 'GEOVQ_RUNS', 'GEOVQ_CACHE', 'GEOVQ_PARAMS', 'GEOVQ_HOME', 'GEOVQ_INCEPTION_WEIGHTS')
@@ -221,7 +349,7 @@ def run_notebooks(
     check_writable(base, 'the report folder', 'choose a writable --out')
     check_writable(runs_root(), 'the artifact store', 'set GEOVQ_RUNS to a writable folder')
     check_writable(cache_root(), 'the data cache', 'set GEOVQ_CACHE to a writable folder')
-    _check_data(dataset, profile, seeds[0] if seeds else 0)
+    _check_data(dataset, profile, seeds)
     estimates = previous_timings(base, profile)
     handler = stream_kernel_output(os.environ.get('GEOVQ_PROGRESS', '1') not in ('0', 'false', 'no', 'off'))
     os.environ['GEOVQ_PROGRESS_TEXT'] = '1'
@@ -245,10 +373,10 @@ def check_writable(
         raise GeovqError(f'{what} {folder} cannot be written ({error.strerror or error}); {fix}') from None
 
 # %% ../nbs/13b_runner.ipynb #1fbbb784
-def _check_data(dataset: str, profile: str, seed: int) -> None:
-    "Read (or decode once, into the cache) the run's data, so that missing files stop the run before any stage."
-    from geovq.data import Run
-    Run(dataset, profile, seed).data
+def _check_data(dataset: str, profile: str, seeds) -> None:
+    "Read (or decode once, into the cache) the run's data — missing files stop the run here — and check its sizes."
+    for seed in seeds:
+        check_data_fits(params_run(dataset, profile, seed))
 
 def _run_seed(dataset, profile, seed, base, stages, estimates, handler):
     folder = base/f'seed{seed}'
