@@ -11,16 +11,19 @@ import pytest
 from geovq.core import set_env
 from geovq.data import DataConfig, Run, load_data
 from geovq.fixtures import make_fixture
-from geovq.report import run_notebooks, write_readme
+from geovq.readme import write_readme
+from geovq.runner import run_notebooks
 from geovq.vae import train_vae
 
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.mark.parametrize('name, seeds', [('celeba', [0]), ('cifar10', [0, 1])])
+@pytest.mark.parametrize('name, seeds', [('celeba', [0, 1]), ('cifar10', [0, 1])])
 def test_study_on_fixture(name, seeds, tmp_path):
     """Every stage notebook runs under papermill on a fixture in the dataset's exact on-disk layout, tiny profile; two
-    seeds of the same experiment aggregate into one report."""
+    seeds of the same experiment aggregate into one report. Two torch seeds on each fixture, so that the degenerate
+    numbers tiny data makes (a path of zero energy, a seed whose metric is not a number) show up here, on any
+    machine, rather than on the next one."""
     make_fixture(name, tmp_path/'data', n=(200, 40, 40))
     with set_env(GEOVQ_DATA=str(tmp_path/'data')):
         base = run_notebooks(name, 'tiny', seeds=seeds, out=tmp_path/'report')
@@ -51,7 +54,7 @@ def test_new_data_is_a_new_model(tmp_path):
 
 
 def geovq(*args):
-    return subprocess.run([sys.executable, '-m', 'geovq.report', *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, '-m', 'geovq.cli', *args], capture_output=True, text=True)
 
 
 def test_cli():
