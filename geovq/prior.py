@@ -11,8 +11,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
-    save_json, save_torch, set_seed
+from .core import GeovqError, get_device, set_seed
+from .config import from_dict
+from .store import load_json, load_torch, save_json, save_torch
+from .train import TrainConfig, batches, fit
 from .data import Run
 
 # %% auto #0

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import GeovqError, from_dict, load_json, load_torch, log, save_json, save_torch
+from .core import GeovqError, log
+from .config import from_dict
+from .store import load_json, load_torch, save_json, save_torch
 from .data import SPLITS, Run
 from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
     join_components, knn, knn_graph, knn_index

@@ -10,8 +10,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 from fastcore.basics import patch
-from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
-    save_json, save_torch, set_seed, to_float
+from .core import GeovqError, get_device, set_seed
+from .config import from_dict
+from .store import load_json, load_torch, save_json, save_torch
+from .train import TrainConfig, batches, fit, to_float
 from .data import SPLITS, Run
 from .vae import ARCHS, arch_for, decoder_trunk, encoder_trunk, recon_loss, trunk_channels
 
