@@ -5,12 +5,16 @@
 # %% ../nbs/00b_config.ipynb #af160c80
 from __future__ import annotations
 import dataclasses
+import functools
 import hashlib
 import json
+import math
+import numbers
+import re
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -19,7 +23,8 @@ import yaml
 from .core import GeovqError, params_dir
 
 # %% auto #0
-__all__ = ['FILE_KEYS', 'SECTIONS', 'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params']
+__all__ = ['FILE_KEYS', 'SECTIONS', 'Range', 'check_ranges', 'bounded', 'field_ranges', 'outside', 'from_dict',
+           'refuses_out_of_range', 'config_key', 'params_files', 'profiles_of', 'load_params']
 
 # %% ../nbs/00b_config.ipynb #026bafad
 def _json_default(value):
@@ -80,22 +85,210 @@ def _coerce(value, kind, where: str):
         return tuple(items) if (origin or kind) is tuple else items
     return _scalar(value, kind, where)
 
-# %% ../nbs/00b_config.ipynb #812686e5
-def from_dict(
-    cls,  # a dataclass
-    values: dict | None,  # its settings, as read from a parameter file
-    where: str = '',  # where they come from, for error messages
+# %% ../nbs/00b_config.ipynb #abc4723f
+def _end(value: float) -> str:
+    "An end of a range as written: inf, -inf, 3, 0.001."
+    if math.isinf(value):
+        return 'inf' if value > 0 else '-inf'
+    return str(int(value)) if value.is_integer() else repr(value)
+
+@dataclasses.dataclass(frozen=True)
+class Range:
+    "An interval of allowed values: `Range.parse('[1, inf)')`, `Range.parse('(0, 1]')`."
+    low: float  # the lower end (-inf: no lower end)
+    high: float  # the upper end (inf: no upper end)
+    low_open: bool = False  # the lower end itself is not allowed
+    high_open: bool = False  # the upper end itself is not allowed
+    why: str = ''  # why the range is what it is, said when a value is refused
+
+    @classmethod
+    def parse(cls, text: str, why: str = '') -> Range:
+        "The range written `text`, e.g. '[2, 65536]', '(0, 1]', '[0, inf)'."
+        match = re.fullmatch(r'\s*([\[(])\s*([^,\s]+)\s*,\s*([^,\s\])]+)\s*([\])])\s*', text)
+        if not match:
+            raise ValueError(f'{text!r} is not a range; write it like [1, inf) or (0, 1]')
+        low, high = float(match[2]), float(match[3])
+        if not low <= high:
+            raise ValueError(f'{text!r} is empty: its lower end is above its upper end')
+        return cls(low, high, match[1] == '(', match[4] == ')', why)
+
+    def __contains__(self, value) -> bool:
+        if math.isnan(value):
+            return False
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def __str__(self) -> str:
+        return f'{"(" if self.low_open else "["}{_end(self.low)}, {_end(self.high)}{")" if self.high_open else "]"}'
+
+# %% ../nbs/00b_config.ipynb #062ea0c1
+def _numeric(kind) -> type | None:
+    "int or float if annotation `kind` holds numbers (also optional, or a list or tuple of them); else None."
+    args = [a for a in typing.get_args(kind) if a is not type(None) and a is not Ellipsis]
+    if typing.get_origin(kind) in (typing.Union, types.UnionType, tuple, list):
+        found = {_numeric(a) for a in args} - {None}
+        return found.pop() if len(found) == 1 else None
+    return kind if kind in (int, float) else None
+
+def _check_value(value, rng: Range, whole: bool, where: str) -> None:
+    kind = 'a whole number' if whole else 'a number'
+    is_number = isinstance(value, numbers.Integral if whole else numbers.Real) and not isinstance(value, bool)
+    if not is_number:
+        raise GeovqError(f'{where} = {value!r} is not {kind}; set it to {kind} in {rng}')
+    if value not in rng:
+        why = f' ({rng.why})' if rng.why else ''
+        raise GeovqError(f'{where} = {value!r} is outside its range {rng}{why}; set it to {kind} in {rng}')
+
+def check_ranges(
+    cls,  # a dataclass decorated with @bounded
+    values: dict,  # {field: value}, some or all of its fields
+    where: str,  # the section they come from, for the message: `where.field`
+) -> None:
+    "Refuse the first value of `values` that lies outside its field's range in `cls`."
+    for name, (rng, whole) in getattr(cls, '__bounds__', {}).items():
+        value = values.get(name)
+        if isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                _check_value(item, rng, whole, f'{where}.{name}[{i}]')
+        elif value is not None:
+            _check_value(value, rng, whole, f'{where}.{name}')
+
+# %% ../nbs/00b_config.ipynb #22e0f941
+def _numeric_fields(cls) -> dict:
+    "{name: int or float} of the numeric fields of dataclass `cls`."
+    hints = typing.get_type_hints(cls)
+    kinds = {f.name: _numeric(hints[f.name]) for f in dataclasses.fields(cls)}
+    return {name: kind for name, kind in kinds.items() if kind}
+
+def _install_check(cls) -> None:
+    "Run check_ranges when `cls` is built: before its own __post_init__, or after __init__ if it has none."
+    if hasattr(cls, '__post_init__'):
+        post_init = cls.__post_init__
+
+        @functools.wraps(post_init)
+        def __post_init__(self, *args):
+            check_ranges(cls, vars(self), cls.__name__)
+            post_init(self, *args)
+        cls.__post_init__ = __post_init__
+        return
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        check_ranges(cls, vars(self), cls.__name__)
+    cls.__init__ = __init__
+
+def bounded(
+    **ranges: str | tuple[str, str],  # field=interval text, or field=(interval text, why)
 ):
-    "Build dataclass `cls` from `values`, refusing unknown keys and values of the wrong type."
+    "Class decorator (above @dataclass): every numeric field gets a range, checked whenever the class is built."
+    def decorate(cls):
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f'@bounded goes above @dataclasses.dataclass, not below it ({cls.__name__})')
+        parsed = {name: Range.parse(*((spec,) if isinstance(spec, str) else spec)) for name, spec in ranges.items()}
+        kinds = _numeric_fields(cls)
+        missing, extra = sorted(set(kinds) - set(parsed)), sorted(set(parsed) - set(kinds))
+        if missing or extra:
+            raise TypeError(f'@bounded on {cls.__name__}: numeric fields without a range {missing}, ranges of no '
+                            f'numeric field {extra}')
+        cls.__bounds__ = {name: (parsed[name], kinds[name] is int) for name in kinds}
+        defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING}
+        try:
+            check_ranges(cls, defaults, cls.__name__)
+        except GeovqError as error:
+            raise TypeError(f'@bounded on {cls.__name__}: a default is out of range: {error}') from None
+        _install_check(cls)
+        return cls
+    return decorate
+
+# %% ../nbs/00b_config.ipynb #d3928d66
+def field_ranges(
+    cls,  # a dataclass decorated with @bounded
+) -> dict:
+    "{field: Range} of every numeric field of `cls`."
+    return {name: rng for name, (rng, _) in getattr(cls, '__bounds__', {}).items()}
+
+def outside(
+    rng: Range,  # a range
+    whole: bool = False,  # whole numbers only
+) -> list:
+    "Values just outside `rng`: beside each finite end, infinities it refuses, and NaN for floats."
+    values = []
+    if math.isfinite(rng.low):
+        values.append(rng.low if rng.low_open else (rng.low - 1 if whole else math.nextafter(rng.low, -math.inf)))
+    if math.isfinite(rng.high):
+        values.append(rng.high if rng.high_open else (rng.high + 1 if whole else math.nextafter(rng.high, math.inf)))
+    if not whole:
+        values += [v for v in (math.inf, -math.inf) if v not in rng] + [math.nan]
+    return [int(v) if whole else v for v in values]
+
+# %% ../nbs/00b_config.ipynb #812686e5
+def _typed(cls, values: dict | None, where: str) -> dict:
+    "`values` coerced to the types of `cls`'s fields and checked against their ranges."
     values = dict(values or {})
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     unknown = sorted(set(values) - set(names))
-    where = where or cls.__name__
     if unknown:
         raise GeovqError(f'{where}: unknown setting(s) {unknown}; valid ones are {sorted(names)}')
     typed = {name: _coerce(value, hints[name], f'{where}.{name}') for name, value in values.items()}
-    return cls(**typed)
+    check_ranges(cls, typed, where)
+    return typed
+
+def from_dict(
+    cls,  # a dataclass
+    values: dict | None,  # its settings, as read from a parameter file
+    where: str = '',  # where they come from, for error messages
+    shared: dict | None = None,  # settings `values` is laid over (a shared section such as `quantize`)
+    shared_where: str = '',  # where the shared settings come from (default: `where`)
+):
+    "Build dataclass `cls` from `values` over `shared`, refusing unknown keys, bad types and ranges, ignored settings."
+    where = where or cls.__name__
+    values = dict(values or {})
+    typed = {**_typed(cls, shared, shared_where or where), **_typed(cls, values, where)}
+    try:
+        cfg = cls(**typed)
+    except GeovqError as error:
+        raise GeovqError(str(error) if str(error).startswith(where) else f'{where}: {error}') from None
+    ignored = cfg.ignored() if hasattr(cfg, 'ignored') else {}
+    for name in [name for name in values if name in ignored]:
+        raise GeovqError(f'{where}.{name} = {values[name]!r} {ignored[name]}; remove it from {where}')
+    return cfg
+
+# %% ../nbs/00b_config.ipynb #c45e5e16
+def _listed(kind) -> bool:
+    "Whether annotation `kind` is a list or tuple (possibly optional)."
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return any(_listed(a) for a in typing.get_args(kind))
+    return typing.get_origin(kind) in (tuple, list) or kind in (tuple, list)
+
+def _refused(build: Callable, where: str, value, rng: Range) -> str:
+    "The message of the GeovqError `build()` raises about `where`; an AssertionError if it builds or fails otherwise."
+    try:
+        build()
+    except GeovqError as error:
+        if where in str(error):
+            return str(error)
+        raise AssertionError(f'{where} = {value!r} was refused, but not by its range: {error}') from None
+    raise AssertionError(f'{where} = {value!r} is outside {rng} but was accepted')
+
+def refuses_out_of_range(
+    cls,  # a dataclass decorated with @bounded
+    base: dict | None = None,  # other settings to build it with
+    where: str = 'section',  # the section name used in the walk
+) -> list[str]:
+    "Try every value just outside every field's range; return the messages, or fail naming a value that got through."
+    hints, base, messages = typing.get_type_hints(cls), dict(base or {}), []
+    for name, (rng, whole) in cls.__bounds__.items():
+        for value in outside(rng, whole):
+            written = [value] if _listed(hints[name]) else value
+            direct = (value,) if _listed(hints[name]) else value
+            messages.append(_refused(lambda: from_dict(cls, {**base, name: written}, where), f'{where}.{name}',
+                                     value, rng))
+            messages.append(_refused(lambda: cls(**{**base, name: direct}), f'{cls.__name__}.{name}', value, rng))
+    return messages
 
 # %% ../nbs/00b_config.ipynb #10db32a9
 def config_key(
@@ -146,12 +339,32 @@ def _check_keys(block: Any, allowed, where: str) -> dict:
         raise GeovqError(f'{where}: unknown key(s) {unknown}; valid ones are {sorted(allowed)}')
     return block
 
+# %% ../nbs/00b_config.ipynb #e37eedcb
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    "A YAML error in one line: what is wrong and where."
+    mark = getattr(error, 'problem_mark', None)
+    problem = getattr(error, 'problem', None) or ' '.join(str(error).split())
+    return f'{problem} at line {mark.line + 1}, column {mark.column + 1}' if mark else problem
+
+def _params_text(path: Path) -> str:
+    "The text of a parameter file, or a GeovqError naming it."
+    try:
+        return path.read_bytes().decode('utf-8')
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b'\n') + 1
+        raise GeovqError(f'{path} is not UTF-8 text (byte {error.object[error.start]:#04x} on line {line}); save it '
+                         f'as UTF-8, or move it out of {path.parent}') from None
+    except OSError as error:
+        raise GeovqError(f'{path} cannot be read ({error.strerror}); fix its permissions or move it out of '
+                         f'{path.parent}') from None
+
 # %% ../nbs/00b_config.ipynb #cbfb776f
 def _read_params_file(path: Path) -> dict:
     try:
-        content = yaml.safe_load(path.read_text())
+        content = yaml.safe_load(_params_text(path))
     except yaml.YAMLError as error:
-        raise GeovqError(f'{path} is not valid YAML: {error}') from error
+        raise GeovqError(f'{path} is not valid YAML: {_yaml_problem(error)}; fix that line, or move the file out of '
+                         f'{path.parent}') from None
     content = _check_keys(content, FILE_KEYS, path.name)
     content['profiles'] = _check_keys(content.get('profiles'), content.get('profiles') or {}, f'{path.name} profiles')
     _check_keys(content.get('defaults'), SECTIONS, f'{path.name} defaults')
