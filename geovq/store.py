@@ -5,6 +5,7 @@
 # %% ../nbs/00c_store.ipynb #6bc531fc
 from __future__ import annotations
 import dataclasses
+import errno
 import json
 import os
 import tempfile
@@ -19,7 +20,36 @@ from .config import _json_default, config_key
 from .core import GeovqError, log, runs_root
 
 # %% auto #0
-__all__ = ['atomic_path', 'save_torch', 'load_torch', 'save_json', 'load_json', 'Store', 'save_fig']
+__all__ = ['writing', 'atomic_path', 'save_torch', 'load_torch', 'save_json', 'load_json', 'Store', 'save_fig']
+
+# %% ../nbs/00c_store.ipynb #b8593707
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+_NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+def _unwritable(path: Path, error: OSError) -> GeovqError | None:
+    "The GeovqError of a full disk or an unwritable folder met while writing `path`; None for other errors."
+    if error.errno in _FULL:
+        return GeovqError(f'cannot write {path}: the disk is full ({error.strerror}), so nothing was written; free '
+                          'space on it, or point the output (GEOVQ_RUNS, or --out) at another disk, and run again')
+    if error.errno in _NOT_WRITABLE:
+        folder = Path(error.filename).parent if error.filename else path.parent
+        return GeovqError(f'cannot write {path}: {folder} is read-only or not writable ({error.strerror}), so '
+                          'nothing was written; make it writable, or point the output (GEOVQ_RUNS, or --out) '
+                          'elsewhere, and run again')
+    return None
+
+@contextmanager
+def writing(
+    path: str | Path,  # the file (or folder) the block writes
+) -> Iterator[None]:
+    "Turn a full disk or a read-only folder met in the block into one GeovqError naming `path`."
+    try:
+        yield
+    except OSError as error:
+        problem = _unwritable(Path(path), error)
+        if problem is None:
+            raise
+        raise problem from error
 
 # %% ../nbs/00c_store.ipynb #bfeb74fe
 @contextmanager
@@ -28,13 +58,15 @@ def atomic_path(
 ) -> Iterator[Path]:
     "Yield a temporary path next to `path`; rename it to `path` only if the block succeeds."
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp' + path.suffix, dir=path.parent)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp' + path.suffix, dir=path.parent)
     os.close(handle)
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with writing(path):
+            yield Path(tmp)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -49,8 +81,8 @@ def save_torch(
     path: str | Path,  # the file
 ) -> Path:
     "`torch.save` `obj` to `path` atomically."
-    with atomic_path(path) as tmp:
-        torch.save(obj, tmp)
+    with atomic_path(path) as tmp, open(tmp, 'wb') as handle:
+        torch.save(obj, handle)            # through a Python file, so a full disk is an OSError, not a C++ message
     return Path(path)
 
 def load_torch(
@@ -117,7 +149,8 @@ class Store:
         if (folder/'DONE').exists():
             log.info(f'{stage}: reusing finished artifacts in {folder}')
             return folder
-        folder.mkdir(parents=True, exist_ok=True)
+        with writing(folder):
+            folder.mkdir(parents=True, exist_ok=True)
         plain = dataclasses.asdict(cfg) if dataclasses.is_dataclass(cfg) else cfg
         save_json({**plain, 'data_id': self.data_id}, folder/'config.json')
         started = time.time()
