@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['log', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root', 'params_dir', 'env_flag',
            'download_allowed', 'progress_enabled', 'set_env', 'begin_stage', 'progress', 'set_threads', 'get_device',
-           'device_info', 'set_seed']
+           'device_info', 'set_seed', 'available_memory']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -138,7 +138,7 @@ def progress(
 
 # %% ../nbs/00_core.ipynb #51a40866
 def set_threads(
-    n: int | None = None,  # thread count; None reads GEOVQ_THREADS, else all cores
+    n: int | None = None,  # thread count (a profile's `threads`); None reads GEOVQ_THREADS, else all cores
 ) -> int:
     "Set torch's thread count; return it."
     if n is None:
@@ -146,8 +146,9 @@ def set_threads(
         if value and not value.strip().isdigit():
             raise GeovqError(f'GEOVQ_THREADS={value!r} is not a whole number; set it to a positive integer')
         n = int(value) if value else (os.cpu_count() or 1)
-    if n < 1:
-        raise GeovqError(f'thread count must be >= 1, got {n}; set GEOVQ_THREADS to a positive integer')
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1024:
+        raise GeovqError(f'threads = {n!r} is not a whole number in [1, 1024]; set `threads` in the profile (or '
+                         f'GEOVQ_THREADS) to a positive integer such as {os.cpu_count() or 1}')
     torch.set_num_threads(n)
     return n
 
@@ -184,6 +185,22 @@ def set_seed(
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #15d4a879
+def available_memory() -> int | None:
+    "Bytes of memory available to this process now (MemAvailable, capped by a cgroup limit); None where unknown."
+    found = []
+    try:
+        lines = Path('/proc/meminfo').read_text().splitlines()
+        found += [int(line.split()[1]) * 1024 for line in lines if line.startswith('MemAvailable:')]
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        limit = Path('/sys/fs/cgroup/memory.max').read_text().strip()
+        found += [int(limit)] if limit.isdigit() else []
+    except OSError:
+        pass
+    return min(found) if found else None
 
 # %% ../nbs/00_core.ipynb #716a852e
 _MOVED = {

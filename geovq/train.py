@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 
 import torch
 
+from .config import bounded
 from .core import GeovqError, log, progress
 from .store import load_torch, save_fig, save_json, save_torch
 
@@ -38,6 +39,8 @@ def to_float(
     return x.float().div_(255) if x.dtype == torch.uint8 else x.float()
 
 # %% ../nbs/00d_train.ipynb #c1725fe3
+@bounded(epochs='[1, 100000]', batch_size='[1, 1048576]', lr=('(0, 1]', "Adam's step size"), patience='[1, 100000]',
+         eval_batch_size='[1, 1048576]')
 @dataclasses.dataclass
 class TrainConfig:
     "Settings of `fit`."
@@ -47,13 +50,6 @@ class TrainConfig:
     patience: int = 5  # epochs without a better validation loss before stopping
     eval_batch_size: int = 1024  # batch size of the validation pass
     amp: bool = False  # bfloat16 autocast (CUDA only)
-
-    def __post_init__(self):
-        for name in ('epochs', 'batch_size', 'patience', 'eval_batch_size'):
-            if getattr(self, name) < 1:
-                raise GeovqError(f'{name} must be >= 1, got {getattr(self, name)}')
-        if not self.lr > 0:
-            raise GeovqError(f'lr must be > 0, got {self.lr}')
 
 # %% ../nbs/00d_train.ipynb #d26bb000
 def _autocast(device: torch.device, amp: bool):
