@@ -11,23 +11,35 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import GeovqError, log
-from .config import from_dict
+from .core import GeovqError, available_memory, log
+from .config import bounded, from_dict
 from .store import load_json, load_torch, save_json, save_torch
 from .data import SPLITS, Run
 from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
     join_components, knn, knn_graph, knn_index
 from .kmedoids import kmedoids_dense, kmedoids_graph
 from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
-from .vae import load_latents, load_vae
+from .vae import load_latents, load_vae, vae_configs
 
 # %% auto #0
-__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig',
-           'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
+__all__ = ['METHODS', 'GQ_BLOCK_BYTES', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_rows', 'gaussian_memory',
+           'check_gaussian_memory', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig', 'quantizer_specs',
+           'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
 METHODS = ('geodesic', 'kmeans', 'kmedoids', 'gaussian')
+_READS = {  # the settings each method reads, beyond method, K, n_chunks and seed
+    'geodesic': ('mode', 'k', 'feature', 'weight', 'sample', 'connect', 'knn', 'nprobe', 'alt_iters', 'swap_passes',
+                 'swap_candidates', 'max_iter'),
+    'kmeans': ('feature', 'sample', 'max_iter'),
+    'kmedoids': ('feature', 'sample', 'max_iter'),
+    'gaussian': ('gq_beta', 'gq_assign'),
+}
 
+@bounded(K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), n_chunks='[1, 4096]', k='[1, 1024]',
+         sample='[1, inf)', nprobe='[1, 65536]', alt_iters='[0, 1000]', swap_passes='[0, 1000]',
+         swap_candidates='[1, inf)', max_iter='[1, 100000]', gq_beta=('(0, 100]', 'the paper uses 1'),
+         seed='[0, 4294967295]')
 @dataclasses.dataclass
 class QuantizerConfig:
     "How a post-hoc codebook is chosen and codes are assigned."
@@ -35,17 +47,17 @@ class QuantizerConfig:
     mode: str = 'scalable'  # geodesic: exact | scalable
     K: int = 512  # codewords
     n_chunks: int = 16  # chunks per latent
-    k: int = 20  # k-NN graph neighbours (the original configured 30 and used 20)
+    k: int = 20  # geodesic: k-NN graph neighbours (the original configured 30 and used 20)
     feature: str = 'w2'  # w2: chunk points [μ, σ]; mu: μ only; metric: μ with the decoder's pull-back metric
-    weight: str = 'dist'  # dist, or sqdist to reproduce the original's squared-W2 edges (w2/mu graphs)
+    weight: str = 'dist'  # geodesic: dist, or sqdist to reproduce the original's squared-W2 edges (w2/mu graphs)
     sample: int | None = 16000  # chunk points used to fit (None: all training chunks)
-    connect: str = 'join'  # join components by their shortest cross edges, or error
-    knn: str = 'auto'  # exact | ivf | auto (exact up to 50k points)
-    nprobe: int = 32  # IVF cells visited per query
-    alt_iters: int = 3  # scalable: Voronoi iterations
-    swap_passes: int = 10  # scalable: eager swap passes (stops early when a pass finds no swap)
-    swap_candidates: int | None = None  # scalable: candidates per pass (None: all points)
-    max_iter: int = 300  # FasterPAM / k-means iterations
+    connect: str = 'join'  # geodesic: join components by their shortest cross edges, or error
+    knn: str = 'auto'  # geodesic: exact | ivf | auto (exact up to 50k points)
+    nprobe: int = 32  # geodesic: IVF cells visited per query
+    alt_iters: int = 3  # geodesic scalable: Voronoi iterations
+    swap_passes: int = 10  # geodesic scalable: eager swap passes (stops early when a pass finds no swap)
+    swap_candidates: int | None = None  # geodesic scalable: candidates per pass (None: all points)
+    max_iter: int = 300  # FasterPAM (geodesic exact, kmedoids) / k-means iterations
     gq_beta: float = 1.0  # gaussian: β of the rule log q(c) − β log p(c)
     gq_assign: str = 'likelihood'  # gaussian: 'likelihood' (the ratio above) or 'nearest' (nearest codeword to μ)
     seed: int = 0  # seeds every random choice
@@ -57,15 +69,26 @@ class QuantizerConfig:
         for key, values in allowed.items():
             if getattr(self, key) not in values:
                 raise GeovqError(f'quantizer {key} must be one of {values}, not {getattr(self, key)!r}')
-        if self.K < 2:
-            raise GeovqError(f'K={self.K}: a codebook needs at least 2 codes')
         if self.method == 'gaussian' and self.K & (self.K - 1):
             raise GeovqError(f'K={self.K}: Gaussian Quant needs a power of two (its scrambled Sobol codebook is '
                              'balanced only for powers of two); use e.g. 256, 512 or 1024')
-        if not self.gq_beta > 0:
-            raise GeovqError(f'gq_beta must be > 0, got {self.gq_beta}; the paper uses 1')
         if self.feature == 'metric' and self.method in ('kmedoids', 'gaussian'):
             raise GeovqError(f"feature 'metric' is for the geodesic and kmeans methods, not {self.method!r}")
+
+    def ignored(self) -> dict:
+        "{setting: why} of the settings this quantizer's method (and mode) does not read."
+        out = {}
+        for name in sorted({name for names in _READS.values() for name in names} - set(_READS[self.method])):
+            readers = [method for method, names in _READS.items() if name in names]
+            out[name] = f'does nothing for method {self.method!r} (it is read by {", ".join(readers)})'
+        if self.method == 'geodesic':
+            unread = ('alt_iters', 'swap_passes', 'swap_candidates') if self.mode == 'exact' else ('max_iter',)
+            out.update({name: f"does nothing for method 'geodesic' in mode {self.mode!r}" for name in unread})
+            if self.feature == 'metric':
+                out['weight'] = "does nothing with feature 'metric' (metric graphs have their own edge lengths)"
+        if self.method == 'gaussian' and self.gq_assign == 'nearest':
+            out['gq_beta'] = "does nothing with gq_assign 'nearest' (it codes μ to the nearest codeword)"
+        return out
 
     @property
     def name(self) -> str:
@@ -83,6 +106,36 @@ def gaussian_codebook(
     uniform = SobolEngine(dim, scramble=True, seed=seed).draw(K).double().clamp(1e-7, 1 - 1e-7)
     return torch.special.ndtri(uniform).float()
 
+# %% ../nbs/07_quantize.ipynb #bd6fd28b
+GQ_BLOCK_BYTES = 2**28  # the most bytes of likelihood matrix built at once
+
+def gaussian_rows(
+    K: int,  # codewords
+) -> int:
+    "Chunks per block of Gaussian Quant's likelihood matrix (at most 65536)."
+    return max(1, min(65536, GQ_BLOCK_BYTES // (24 * K)))
+
+def gaussian_memory(
+    K: int,  # codewords
+    dim: int,  # the chunk's dimensions
+) -> int:
+    "Bytes Gaussian Quant needs at its peak: its codebook as drawn (float64) and kept, and one block of likelihoods."
+    return 44 * K * dim + 24 * K * gaussian_rows(K)
+
+def check_gaussian_memory(
+    K: int,  # codewords
+    dim: int,  # the chunk's dimensions
+    where: str,  # the quantizer, for the message
+    available: int | None = None,  # bytes available; None asks available_memory()
+) -> None:
+    "Refuse a Gaussian Quant codebook whose estimated memory exceeds what is available."
+    need, have = gaussian_memory(K, dim), available_memory() if available is None else available
+    if have is not None and need > have:
+        raise GeovqError(f'{where}: Gaussian Quant with K={K} codewords of {dim} dimensions needs about '
+                         f'{need / 2**30:.2f} GiB (its codebook and one block of its likelihood matrix), but '
+                         f'{have / 2**30:.2f} GiB are available; lower K (its memory grows with K) or run it on a '
+                         'machine with more memory')
+
 # %% ../nbs/07_quantize.ipynb #8c3860b4
 def gaussian_assign(
     mu: torch.Tensor,  # chunk means (n, c)
@@ -90,9 +143,10 @@ def gaussian_assign(
     codebook: torch.Tensor,  # (K, c)
     beta: float = 1.0,  # weight of the prior term
     rule: str = 'likelihood',  # 'likelihood' or 'nearest'
-    bs: int = 65536,  # chunks per batch
+    bs: int | None = None,  # chunks per block (None: as many as fit in GQ_BLOCK_BYTES)
 ) -> torch.Tensor:
     "The code of each chunk under Gaussian Quant's rule (n,)."
+    bs = bs or gaussian_rows(len(codebook))
     codebook = codebook.double()
     out = []
     for start in range(0, len(mu), bs):
@@ -162,7 +216,9 @@ def _fit_kmeans(cfg: QuantizerConfig, X: np.ndarray, metrics) -> dict:
     return {'medoids_': None, 'codebook_': km.cluster_centers_.astype(np.float32), 'objective_': float(km.inertia_)}
 
 def _fit_gaussian(cfg: QuantizerConfig, X: np.ndarray, metrics) -> dict:
-    codebook = gaussian_codebook(cfg.K, X.shape[1] // (2 if cfg.feature == 'w2' else 1), cfg.seed)
+    dim = X.shape[1] // (2 if cfg.feature == 'w2' else 1)
+    check_gaussian_memory(cfg.K, dim, f'quantizer {cfg.name!r}')
+    codebook = gaussian_codebook(cfg.K, dim, cfg.seed)
     return {'medoids_': None, 'codebook_': codebook.numpy(), 'objective_': float('nan')}
 
 _FITS = {'geodesic': _fit_geodesic, 'kmeans': _fit_kmeans, 'kmedoids': _fit_kmedoids, 'gaussian': _fit_gaussian}
@@ -357,6 +413,7 @@ class QuantizerSpec:
     family: str = ''  # the quantizer a sweep entry was derived from ('' for configured ones)
     axis: str = ''  # the sweep axis: 'K', 'n_chunks' or ''
 
+@bounded(K='[2, 65536]', n_chunks='[1, 4096]', seeds='[0, 4294967295]')
 @dataclasses.dataclass
 class SweepConfig:
     "A rate sweep: `families` refitted at other K and chunk counts."
@@ -379,29 +436,58 @@ def _spec(name: str, entry: dict, shared: dict, seed: int) -> QuantizerSpec:
     splits = tuple(extra.get('splits', SPLITS))
     if not set(splits) <= set(SPLITS):
         raise GeovqError(f'quantizers.{name}.splits must be among {SPLITS}, got {splits}')
-    cfg = from_dict(QuantizerConfig, {**shared, **entry, 'seed': seed}, f'quantizers.{name}')
+    cfg = from_dict(QuantizerConfig, {**entry, 'seed': seed}, f'quantizers.{name}', shared, 'quantize')
     return QuantizerSpec(name, cfg, extra.get('vae', 'vae'), splits)
+
+# %% ../nbs/07_quantize.ipynb #e237fe6d
+def _sweep_rows(sweep: SweepConfig) -> dict:
+    "{row name: (family, axis, value)} of every row the sweep makes (on the seeds it runs on)."
+    rows = {}
+    for family in sweep.families:
+        rows.update({f'{family}@K{K}': (family, 'K', K) for K in sweep.K})
+        rows.update({f'{family}@c{n}': (family, 'n_chunks', n) for n in sweep.n_chunks})
+    return rows
+
+def _check_reserved(names, sweep: SweepConfig) -> None:
+    "Refuse configured quantizer names that hold the sweep's `@`."
+    rows = _sweep_rows(sweep)
+    for name in names:
+        if name in rows:
+            family, axis, value = rows[name]
+            raise GeovqError(f'quantizers.{name} has the name of the rate sweep\'s row for {family!r} at {axis} = '
+                             f'{value}, which would replace it; rename quantizers.{name} (names with @ are the '
+                             'sweep\'s)')
+        if '@' in name:
+            raise GeovqError(f'quantizers.{name}: @ is reserved for the rate sweep\'s rows (<family>@K<K>, '
+                             '<family>@c<n_chunks>); rename it')
+
+# %% ../nbs/07_quantize.ipynb #eeef3948
+def _check_gaussian_specs(run: Run, specs: dict) -> None:
+    "Refuse a Gaussian quantizer of the run whose codebook would not fit in memory."
+    vaes = vae_configs(run)
+    for spec in specs.values():
+        if spec.cfg.method == 'gaussian' and spec.vae in vaes:
+            dim = vaes[spec.vae][0].latent_dim // spec.cfg.n_chunks
+            check_gaussian_memory(spec.cfg.K, max(dim, 1), f'quantizers.{spec.name}')
 
 def quantizer_specs(
     run: Run,  # the run
 ) -> dict:
     "{name: QuantizerSpec} of the run's quantizers on this seed, the sweep included."
     shared = run.section('quantize')
-    specs = {name: _spec(name, entry, shared, run.seed) for name, entry in run.entries('quantizers').items()}
     sweep = from_dict(SweepConfig, run.section('sweep'), 'sweep')
-    if sweep.seeds is not None and run.seed not in sweep.seeds:
-        return specs
-    for family in sweep.families:
-        if family not in specs:
-            raise GeovqError(f'sweep.families names {family!r}, which is not among the quantizers {sorted(specs)}')
-        base = specs[family]
-        for K in sweep.K:
-            cfg = dataclasses.replace(base.cfg, K=K)
-            specs[f'{family}@K{K}'] = QuantizerSpec(f'{family}@K{K}', cfg, base.vae, ('test',), family, 'K')
-        for n_chunks in sweep.n_chunks:
-            cfg = dataclasses.replace(base.cfg, n_chunks=n_chunks)
-            specs[f'{family}@c{n_chunks}'] = QuantizerSpec(f'{family}@c{n_chunks}', cfg, base.vae, ('test',), family,
-                                                           'n_chunks')
+    _check_reserved(run.section('quantizers'), sweep)
+    specs = {name: _spec(name, entry, shared, run.seed) for name, entry in run.entries('quantizers').items()}
+    if sweep.seeds is None or run.seed in sweep.seeds:
+        for family in sweep.families:
+            if family not in specs:
+                raise GeovqError(f'sweep.families names {family!r}, which is not among the quantizers '
+                                 f'{sorted(specs)}')
+        for name, (family, axis, value) in _sweep_rows(sweep).items():
+            base = specs[family]
+            cfg = dataclasses.replace(base.cfg, **{axis: value})
+            specs[name] = QuantizerSpec(name, cfg, base.vae, ('test',), family, axis)
+    _check_gaussian_specs(run, specs)
     return specs
 
 # %% ../nbs/07_quantize.ipynb #1c2f6593
