@@ -11,20 +11,21 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import GeovqError, available_memory, log
+from .core import GeovqError, log
 from .config import bounded, from_dict
 from .store import load_json, load_torch, save_json, save_torch
 from .data import SPLITS, Run
-from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
+from .graph import FEATURES, _faiss, chunk_points, edge_weights, geodesic_matrix, \
     join_components, knn, knn_graph, knn_index
+from .gaussian import check_gaussian_memory, gaussian_codebook, gaussian_codes
+from .gaussian import gaussian_assign as gaussian_assign   # its public path before geovq.gaussian
 from .kmedoids import kmedoids_dense, kmedoids_graph
 from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
 from .vae import load_latents, load_vae, vae_configs
 
 # %% auto #0
-__all__ = ['METHODS', 'GQ_BLOCK_BYTES', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_rows', 'gaussian_memory',
-           'check_gaussian_memory', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig', 'quantizer_specs',
-           'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
+__all__ = ['METHODS', 'QuantizerConfig', 'Quantizer', 'QuantizerSpec', 'SweepConfig', 'quantizer_specs', 'default_assignment',
+           'split_metrics', 'fit_quantizer', 'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
 METHODS = ('geodesic', 'kmeans', 'kmedoids', 'gaussian')
@@ -94,70 +95,6 @@ class QuantizerConfig:
     def name(self) -> str:
         "The method's display name."
         return f'geodesic-{self.mode}' if self.method == 'geodesic' else self.method
-
-# %% ../nbs/07_quantize.ipynb #564b4d12
-def gaussian_codebook(
-    K: int,  # codewords (a power of two)
-    dim: int,  # the chunk's dimensions
-    seed: int = 0,  # seeds the scrambling
-) -> torch.Tensor:
-    "K quasi-random N(0, I) vectors: scrambled Sobol points through the inverse normal CDF, float32 (K, dim)."
-    from torch.quasirandom import SobolEngine
-    uniform = SobolEngine(dim, scramble=True, seed=seed).draw(K).double().clamp(1e-7, 1 - 1e-7)
-    return torch.special.ndtri(uniform).float()
-
-# %% ../nbs/07_quantize.ipynb #bd6fd28b
-GQ_BLOCK_BYTES = 2**28  # the most bytes of likelihood matrix built at once
-
-def gaussian_rows(
-    K: int,  # codewords
-) -> int:
-    "Chunks per block of Gaussian Quant's likelihood matrix (at most 65536)."
-    return max(1, min(65536, GQ_BLOCK_BYTES // (24 * K)))
-
-def gaussian_memory(
-    K: int,  # codewords
-    dim: int,  # the chunk's dimensions
-) -> int:
-    "Bytes Gaussian Quant needs at its peak: its codebook as drawn (float64) and kept, and one block of likelihoods."
-    return 44 * K * dim + 24 * K * gaussian_rows(K)
-
-def check_gaussian_memory(
-    K: int,  # codewords
-    dim: int,  # the chunk's dimensions
-    where: str,  # the quantizer, for the message
-    available: int | None = None,  # bytes available; None asks available_memory()
-) -> None:
-    "Refuse a Gaussian Quant codebook whose estimated memory exceeds what is available."
-    need, have = gaussian_memory(K, dim), available_memory() if available is None else available
-    if have is not None and need > have:
-        raise GeovqError(f'{where}: Gaussian Quant with K={K} codewords of {dim} dimensions needs about '
-                         f'{need / 2**30:.2f} GiB (its codebook and one block of its likelihood matrix), but '
-                         f'{have / 2**30:.2f} GiB are available; lower K (its memory grows with K) or run it on a '
-                         'machine with more memory')
-
-# %% ../nbs/07_quantize.ipynb #8c3860b4
-def gaussian_assign(
-    mu: torch.Tensor,  # chunk means (n, c)
-    logvar: torch.Tensor,  # chunk log-variances (n, c)
-    codebook: torch.Tensor,  # (K, c)
-    beta: float = 1.0,  # weight of the prior term
-    rule: str = 'likelihood',  # 'likelihood' or 'nearest'
-    bs: int | None = None,  # chunks per block (None: as many as fit in GQ_BLOCK_BYTES)
-) -> torch.Tensor:
-    "The code of each chunk under Gaussian Quant's rule (n,)."
-    bs = bs or gaussian_rows(len(codebook))
-    codebook = codebook.double()
-    out = []
-    for start in range(0, len(mu), bs):
-        means = mu[start:start + bs].double()
-        if rule == 'nearest':
-            out.append(torch.cdist(means, codebook).argmin(1))
-            continue
-        precision = torch.exp(-logvar[start:start + bs].double())
-        scores = (beta / 2 - precision / 2) @ (codebook ** 2).T + (means * precision) @ codebook.T
-        out.append(scores.argmax(1))
-    return torch.cat(out) if out else torch.zeros(0, dtype=torch.long)
 
 # %% ../nbs/07_quantize.ipynb #b0767a5e
 def _graph(cfg: QuantizerConfig, X: np.ndarray, metrics) -> tuple:
@@ -308,13 +245,7 @@ def assign(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None = None
 # %% ../nbs/07_quantize.ipynb #0320a8fc
 @patch
 def _assign_gaussian(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None) -> torch.Tensor:
-    if logvar is None and self.cfg.gq_assign == 'likelihood':
-        raise GeovqError("Gaussian Quant's likelihood rule needs logvar; pass it or set gq_assign: nearest")
-    check_latents(mu, logvar, self.cfg.n_chunks)
-    size = self.chunk_size_
-    chunks_lv = logvar.reshape(-1, size) if logvar is not None else torch.zeros(mu.numel() // size, size)
-    codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta, self.cfg.gq_assign)
-    return codes.reshape(len(mu), self.cfg.n_chunks).long()
+    return gaussian_codes(mu, logvar, self.codebook_mu_, self.cfg.n_chunks, self.cfg.gq_beta, self.cfg.gq_assign)
 
 @patch
 def _query_metrics(self: Quantizer, metrics, n_points: int) -> torch.Tensor:
@@ -439,7 +370,7 @@ def _spec(name: str, entry: dict, shared: dict, seed: int) -> QuantizerSpec:
     cfg = from_dict(QuantizerConfig, {**entry, 'seed': seed}, f'quantizers.{name}', shared, 'quantize')
     return QuantizerSpec(name, cfg, extra.get('vae', 'vae'), splits)
 
-# %% ../nbs/07_quantize.ipynb #e237fe6d
+# %% ../nbs/07_quantize.ipynb #976ce55e
 def _sweep_rows(sweep: SweepConfig) -> dict:
     "{row name: (family, axis, value)} of every row the sweep makes (on the seeds it runs on)."
     rows = {}
@@ -449,19 +380,15 @@ def _sweep_rows(sweep: SweepConfig) -> dict:
     return rows
 
 def _check_reserved(names, sweep: SweepConfig) -> None:
-    "Refuse configured quantizer names that hold the sweep's `@`."
+    "Refuse configured quantizer names that hold the sweep's `@`, naming the sweep row one would replace."
     rows = _sweep_rows(sweep)
-    for name in names:
-        if name in rows:
-            family, axis, value = rows[name]
-            raise GeovqError(f'quantizers.{name} has the name of the rate sweep\'s row for {family!r} at {axis} = '
-                             f'{value}, which would replace it; rename quantizers.{name} (names with @ are the '
-                             'sweep\'s)')
-        if '@' in name:
-            raise GeovqError(f'quantizers.{name}: @ is reserved for the rate sweep\'s rows (<family>@K<K>, '
-                             '<family>@c<n_chunks>); rename it')
+    for name in [name for name in names if '@' in name]:
+        row = rows.get(name)
+        clash = (f"has the name of the rate sweep's row for {row[0]!r} at {row[1]} = {row[2]}, which would replace it"
+                 if row else "uses @, reserved for the rate sweep's rows (<family>@K<K>, <family>@c<n_chunks>)")
+        raise GeovqError(f'quantizers.{name} {clash}; rename quantizers.{name}')
 
-# %% ../nbs/07_quantize.ipynb #eeef3948
+# %% ../nbs/07_quantize.ipynb #2cb952d2
 def _check_gaussian_specs(run: Run, specs: dict) -> None:
     "Refuse a Gaussian quantizer of the run whose codebook would not fit in memory."
     vaes = vae_configs(run)
