@@ -355,7 +355,7 @@ def _params_text(path: Path) -> str:
         raise GeovqError(f'{path} is not UTF-8 text (byte {error.object[error.start]:#04x} on line {line}); save it '
                          f'as UTF-8, or move it out of {path.parent}') from None
     except OSError as error:
-        raise GeovqError(f'{path} cannot be read ({error.strerror}); fix its permissions or move it out of '
+        raise GeovqError(f'{path} cannot be read ({error.strerror}); make it a readable file, or move it out of '
                          f'{path.parent}') from None
 
 # %% ../nbs/00b_config.ipynb #cbfb776f
