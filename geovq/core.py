@@ -4,34 +4,24 @@
 
 # %% ../nbs/00_core.ipynb #123303d3
 from __future__ import annotations
-import dataclasses
-import hashlib
-import json
+import importlib
 import logging
-import math
 import os
 import platform
 import random
 import sys
-import tempfile
-import time
-import types
-import typing
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Iterator
 
 import numpy as np
 import torch
-import yaml
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['log', 'FILE_KEYS', 'SECTIONS', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root',
-           'params_dir', 'env_flag', 'download_allowed', 'progress_enabled', 'set_env', 'begin_stage', 'progress',
-           'set_threads', 'get_device', 'device_info', 'set_seed', 'atomic_path', 'save_torch', 'load_torch',
-           'save_json', 'load_json', 'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params', 'Store',
-           'batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'save_fig', 'plot_history']
+__all__ = ['log', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root', 'params_dir', 'env_flag',
+           'download_allowed', 'progress_enabled', 'set_env', 'begin_stage', 'progress', 'set_threads', 'get_device',
+           'device_info', 'set_seed', 'available_memory']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -148,7 +138,7 @@ def progress(
 
 # %% ../nbs/00_core.ipynb #51a40866
 def set_threads(
-    n: int | None = None,  # thread count; None reads GEOVQ_THREADS, else all cores
+    n: int | None = None,  # thread count (a profile's `threads`); None reads GEOVQ_THREADS, else all cores
 ) -> int:
     "Set torch's thread count; return it."
     if n is None:
@@ -156,8 +146,9 @@ def set_threads(
         if value and not value.strip().isdigit():
             raise GeovqError(f'GEOVQ_THREADS={value!r} is not a whole number; set it to a positive integer')
         n = int(value) if value else (os.cpu_count() or 1)
-    if n < 1:
-        raise GeovqError(f'thread count must be >= 1, got {n}; set GEOVQ_THREADS to a positive integer')
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1024:
+        raise GeovqError(f'threads = {n!r} is not a whole number in [1, 1024]; set `threads` in the profile (or '
+                         f'GEOVQ_THREADS) to a positive integer such as {os.cpu_count() or 1}')
     torch.set_num_threads(n)
     return n
 
@@ -195,495 +186,35 @@ def set_seed(
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
 
-# %% ../nbs/00_core.ipynb #bfeb74fe
-@contextmanager
-def atomic_path(
-    path: str | Path,  # the file to write
-) -> Iterator[Path]:
-    "Yield a temporary path next to `path`; rename it to `path` only if the block succeeds."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp' + path.suffix, dir=path.parent)
-    os.close(handle)
+# %% ../nbs/00_core.ipynb #15d4a879
+def available_memory() -> int | None:
+    "Bytes of memory available to this process now (MemAvailable, capped by a cgroup limit); None where unknown."
+    found = []
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-# %% ../nbs/00_core.ipynb #a1051345
-def _unreadable(path: Path, error: Exception) -> GeovqError:
-    return GeovqError(f'{path} cannot be read ({type(error).__name__}: {error}): it is corrupt or truncated. '
-                      f'Delete it (or its folder {path.parent}) and run the stage again to rebuild it')
-
-def save_torch(
-    obj: Any,  # anything torch.save takes
-    path: str | Path,  # the file
-) -> Path:
-    "`torch.save` `obj` to `path` atomically."
-    with atomic_path(path) as tmp:
-        torch.save(obj, tmp)
-    return Path(path)
-
-def load_torch(
-    path: str | Path,  # a file written by save_torch
-) -> Any:
-    "Load a file written by `save_torch` onto the CPU; a damaged file is a `GeovqError` naming it."
-    path = Path(path)
+        lines = Path('/proc/meminfo').read_text().splitlines()
+        found += [int(line.split()[1]) * 1024 for line in lines if line.startswith('MemAvailable:')]
+    except (OSError, ValueError, IndexError):
+        pass
     try:
-        return torch.load(path, map_location='cpu', weights_only=False)
-    except FileNotFoundError:
-        raise
-    except Exception as error:
-        raise _unreadable(path, error) from error
+        limit = Path('/sys/fs/cgroup/memory.max').read_text().strip()
+        found += [int(limit)] if limit.isdigit() else []
+    except OSError:
+        pass
+    return min(found) if found else None
 
-# %% ../nbs/00_core.ipynb #d3e56029
-def _json_default(value):
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, (np.ndarray, torch.Tensor)):
-        return value.tolist()
-    if isinstance(value, Path):
-        return str(value)
-    if dataclasses.is_dataclass(value):
-        return dataclasses.asdict(value)
-    raise TypeError(f'cannot write {type(value).__name__} as JSON')
-
-def save_json(
-    obj: Any,  # JSON-able data (numpy/torch values and dataclasses allowed)
-    path: str | Path,  # the file
-) -> Path:
-    "Write `obj` as indented JSON to `path` atomically."
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(obj, indent=2, sort_keys=False, default=_json_default) + '\n')
-    return Path(path)
-
-def load_json(
-    path: str | Path,  # a JSON file
-) -> Any:
-    "Read a JSON file; a damaged file is a `GeovqError` naming it."
-    path = Path(path)
-    try:
-        return json.loads(path.read_text())
-    except FileNotFoundError:
-        raise
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise _unreadable(path, error) from error
-
-# %% ../nbs/00_core.ipynb #55d8375b
-def _scalar(value, kind, where: str):
-    "`value` as the plain type `kind` (bool, int, float, str, dict), or a GeovqError naming `where`."
-    if kind is bool and isinstance(value, bool):
-        return value
-    if kind is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if kind is float and isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            pass
-    if (kind is str and isinstance(value, str)) or (kind is dict and isinstance(value, dict)):
-        return value
-    if kind not in (bool, int, float, str, dict):
-        return value
-    expected = {bool: 'true or false', int: 'a whole number', float: 'a number', str: 'text', dict: 'a mapping'}[kind]
-    hint = '; write e.g. 0.001 or 1.0e-3' if kind is float else ''
-    raise GeovqError(f'{where}: expected {expected}, got {value!r} ({type(value).__name__}){hint}')
-
-# %% ../nbs/00_core.ipynb #f41d6420
-def _coerce(value, kind, where: str):
-    "`value` as the annotated type `kind`, or a GeovqError naming `where`."
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        errors = []
-        for option in (a for a in args if a is not type(None)):
-            try:
-                return _coerce(value, option, where)
-            except GeovqError as error:
-                errors.append(str(error))
-        raise GeovqError(errors[0])
-    if origin in (tuple, list) or kind in (tuple, list):
-        if not isinstance(value, (list, tuple)):
-            raise GeovqError(f'{where}: expected a list, got {value!r}; write it as [a, b, ...]')
-        item = args[0] if args else None
-        items = [_coerce(v, item, f'{where}[{i}]') if item else v for i, v in enumerate(value)]
-        return tuple(items) if (origin or kind) is tuple else items
-    return _scalar(value, kind, where)
-
-# %% ../nbs/00_core.ipynb #812686e5
-def from_dict(
-    cls,  # a dataclass
-    values: dict | None,  # its settings, as read from a parameter file
-    where: str = '',  # where they come from, for error messages
-):
-    "Build dataclass `cls` from `values`, refusing unknown keys and values of the wrong type."
-    values = dict(values or {})
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    unknown = sorted(set(values) - set(names))
-    where = where or cls.__name__
-    if unknown:
-        raise GeovqError(f'{where}: unknown setting(s) {unknown}; valid ones are {sorted(names)}')
-    typed = {name: _coerce(value, hints[name], f'{where}.{name}') for name, value in values.items()}
-    return cls(**typed)
-
-# %% ../nbs/00_core.ipynb #10db32a9
-def config_key(
-    cfg: Any,  # a dict or dataclass of JSON-able settings
-    n: int = 10,  # hex digits kept
-) -> str:
-    "A short stable hash of a configuration, independent of key order."
-    if dataclasses.is_dataclass(cfg):
-        cfg = dataclasses.asdict(cfg)
-    text = json.dumps(cfg, sort_keys=True, default=_json_default)
-    return hashlib.sha1(text.encode()).hexdigest()[:n]
-
-# %% ../nbs/00_core.ipynb #b8c9c122
-FILE_KEYS = ('description', 'inherit', 'defaults', 'profiles')
-SECTIONS = {
-    'description': 'one line shown by `geovq --help`', 'inherit': 'a profile of the same file to start from',
-    'threads': 'torch threads (default: GEOVQ_THREADS, else all cores)',
-    'data': 'dataset and split (DataConfig)', 'vae': 'settings shared by every VAE (VAEConfig)',
-    'vaes': 'named VAEs, each overriding `vae`', 'vae_train': 'training of the VAEs (TrainConfig)',
-    'quantize': 'settings shared by every quantizer (QuantizerConfig)',
-    'quantizers': 'named post-hoc quantizers, each overriding `quantize`',
-    'sweep': 'rate sweep of some quantizers over K and n_chunks (SweepConfig)',
-    'finetune': 'post-hoc models whose decoder is fine-tuned on their codes (FinetuneConfig)',
-    'finetune_train': 'training of the fine-tuned decoders (TrainConfig)',
-    'vqvae': 'settings shared by every VQ-VAE (VQVAEConfig)', 'vqvaes': 'named VQ-VAEs, each overriding `vqvae`',
-    'vqvae_train': 'training of the VQ-VAEs (TrainConfig)', 'prior': 'PixelCNN settings (PriorConfig)',
-    'priors': 'named priors, each with its code `source`', 'prior_train': 'training of the priors (TrainConfig)',
-    'classifier': 'the sample-fidelity classifier (ClassifierConfig)',
-    'classifier_train': 'its training (TrainConfig)', 'evaluate': 'what evaluation measures and draws (EvalConfig)',
+# %% ../nbs/00_core.ipynb #716a852e
+_MOVED = {
+    'config': ('FILE_KEYS', 'SECTIONS', 'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params',
+               '_json_default', '_scalar', '_coerce', '_merge', '_check_keys', '_read_params_file', '_profile_chain',
+               '_drop_nulls'),
+    'store': ('atomic_path', 'save_torch', 'load_torch', 'save_json', 'load_json', 'save_fig', 'Store', '_unreadable'),
+    'train': ('batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'plot_history', '_autocast',
+              '_resume_state', '_train_epoch'),
 }
 
-def _merge(base: dict, over: dict) -> dict:
-    "`over` merged into `base` key by key (nested mappings merged too)."
-    out = dict(base)
-    for key, value in (over or {}).items():
-        nested = isinstance(value, dict) and isinstance(out.get(key), dict)
-        out[key] = _merge(out[key], value) if nested else value
-    return out
-
-# %% ../nbs/00_core.ipynb #78962497
-def _check_keys(block: Any, allowed, where: str) -> dict:
-    if block is None:
-        return {}
-    if not isinstance(block, dict):
-        raise GeovqError(f'{where} must be a mapping (key: value), got {block!r}')
-    unknown = sorted(set(block) - set(allowed))
-    if unknown:
-        raise GeovqError(f'{where}: unknown key(s) {unknown}; valid ones are {sorted(allowed)}')
-    return block
-
-# %% ../nbs/00_core.ipynb #cbfb776f
-def _read_params_file(path: Path) -> dict:
-    try:
-        content = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as error:
-        raise GeovqError(f'{path} is not valid YAML: {error}') from error
-    content = _check_keys(content, FILE_KEYS, path.name)
-    content['profiles'] = _check_keys(content.get('profiles'), content.get('profiles') or {}, f'{path.name} profiles')
-    _check_keys(content.get('defaults'), SECTIONS, f'{path.name} defaults')
-    for name, block in content['profiles'].items():
-        _check_keys(block, SECTIONS, f'{path.name} profile {name!r}')
-    return content
-
-# %% ../nbs/00_core.ipynb #5af2662d
-def _profile_chain(files: list, profile: str) -> list:
-    "The profile and the profiles it inherits from, ancestors first."
-    chain = [profile]
-    while True:
-        parents = [(content['profiles'].get(chain[0]) or {}).get('inherit') for _, content in files]
-        parent = next((name for name in reversed(parents) if name), None)
-        if parent is None:
-            return chain
-        if parent in chain:
-            raise GeovqError(f'{files[-1][0].name}: profiles inherit each other in a loop: '
-                             f'{" -> ".join([parent, *chain])}')
-        if not any(parent in content['profiles'] for _, content in files):
-            raise GeovqError(f'{files[-1][0].name} profile {chain[0]!r} inherits {parent!r}, which is not a profile')
-        chain.insert(0, parent)
-
-def _drop_nulls(params: dict) -> dict:
-    "Remove entries set to null in the named collections (a profile's way to drop an inherited entry)."
-    for section in ('vaes', 'quantizers', 'vqvaes', 'priors'):
-        if isinstance(params.get(section), dict):
-            params[section] = {name: entry for name, entry in params[section].items() if entry is not None}
-    return params
-
-# %% ../nbs/00_core.ipynb #24613393
-def params_files(
-    dataset: str,  # a dataset name, e.g. fashion-mnist
-) -> list[tuple[Path, dict]]:
-    "The parameter files of `dataset`, base first, each as (path, content)."
-    path = params_dir()/f'{dataset}.yaml'
-    if not path.exists():
-        have = sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem not in ('base', 'bench'))
-        raise GeovqError(f'no parameter file for dataset {dataset!r} at {path}; parameter files exist for {have}')
-    content = _read_params_file(path)
-    files = [(path, content)]
-    while files[0][1].get('inherit'):
-        parent = params_dir()/f'{files[0][1]["inherit"]}.yaml'
-        if not parent.exists() or parent in [p for p, _ in files]:
-            raise GeovqError(f'{files[0][0].name} inherits {files[0][1]["inherit"]!r}, but {parent} is missing or '
-                             'already in the chain; name an existing parameter file such as base')
-        files.insert(0, (parent, _read_params_file(parent)))
-    return files
-
-# %% ../nbs/00_core.ipynb #e55e1c3d
-def profiles_of(
-    dataset: str,  # a dataset name
-) -> dict:
-    "{profile: one-line description} of a dataset (its own and its base's profiles)."
-    files = params_files(dataset)
-    names = sorted({name for _, content in files for name in content['profiles']})
-    out = {}
-    for name in names:
-        blocks = [content['profiles'].get(link) or {} for link in _profile_chain(files, name) for _, content in files]
-        out[name] = next((b['description'] for b in reversed(blocks) if b.get('description')), '')
-    return out
-
-# %% ../nbs/00_core.ipynb #2f962751
-def load_params(
-    dataset: str,  # a dataset name, e.g. fashion-mnist
-    profile: str,  # a profile of its parameter file, e.g. cpu
-) -> dict:
-    "The parameters of `dataset` under `profile`: base and dataset defaults, then base and dataset profile, merged."
-    files = params_files(dataset)
-    if not any(profile in content['profiles'] for _, content in files):
-        profiles = sorted(profiles_of(dataset))
-        raise GeovqError(f'{files[-1][0].name} has no profile {profile!r}; its profiles are {profiles}')
-    params = {}
-    for _, content in files:
-        params = _merge(params, content.get('defaults') or {})
-    for link in _profile_chain(files, profile):
-        for _, content in files:
-            block = {key: value for key, value in (content['profiles'].get(link) or {}).items() if key != 'inherit'}
-            params = _merge(params, block)
-    params.pop('description', None)
-    return _drop_nulls(params)
-
-# %% ../nbs/00_core.ipynb #07186863
-@dataclasses.dataclass
-class Store:
-    "The artifact store of one (dataset, profile, seed) run."
-    dataset: str  # dataset name
-    profile: str  # profile name
-    seed: int  # the run's seed
-    root: Path | None = None  # store root; None reads GEOVQ_RUNS
-    data_id: str = ''  # fingerprint of the data the run reads, part of every stage key
-
-    @property
-    def base(self) -> Path:
-        "This run's folder."
-        return Path(self.root or runs_root())/self.dataset/self.profile/f'seed{self.seed}'
-
-    @property
-    def shared(self) -> Path:
-        "The folder of artifacts shared by the seeds of this dataset and profile."
-        return Path(self.root or runs_root())/self.dataset/self.profile/'shared'
-
-    def stage_dir(self, stage: str, cfg: Any, shared: bool = False) -> Path:
-        "The folder of `stage` run with `cfg` on this run's data."
-        return (self.shared if shared else self.base)/f'{stage}-{config_key({"data_id": self.data_id, "cfg": cfg})}'
-
-    def run(self, stage: str, cfg: Any, build: Callable[[Path], None], shared: bool = False) -> Path:
-        "Run `build(folder)` unless this stage/config is already finished; return the folder."
-        folder = self.stage_dir(stage, cfg, shared)
-        if (folder/'DONE').exists():
-            log.info(f'{stage}: reusing finished artifacts in {folder}')
-            return folder
-        folder.mkdir(parents=True, exist_ok=True)
-        plain = dataclasses.asdict(cfg) if dataclasses.is_dataclass(cfg) else cfg
-        save_json({**plain, 'data_id': self.data_id}, folder/'config.json')
-        started = time.time()
-        build(folder)
-        save_json({'seconds': time.time() - started, 'finished': time.strftime('%Y-%m-%d %H:%M:%S')}, folder/'DONE')
-        return folder
-
-# %% ../nbs/00_core.ipynb #50a98386
-def batches(
-    x: torch.Tensor,  # the tensor to cut along its first axis
-    bs: int,  # batch size
-    shuffle: bool = False,  # shuffle before cutting
-    generator: torch.Generator | None = None,  # the generator of the shuffle
-) -> Iterator[torch.Tensor]:
-    "Yield successive batches of `x` (shuffled with `generator` if `shuffle`)."
-    order = torch.randperm(len(x), generator=generator) if shuffle else None
-    for start in range(0, len(x), bs):
-        yield x[order[start:start + bs]] if shuffle else x[start:start + bs]
-
-def to_float(
-    x: torch.Tensor,  # images, uint8 or float
-) -> torch.Tensor:
-    "Images as float in [0, 1] (uint8 input is divided by 255)."
-    return x.float().div_(255) if x.dtype == torch.uint8 else x.float()
-
-# %% ../nbs/00_core.ipynb #c1725fe3
-@dataclasses.dataclass
-class TrainConfig:
-    "Settings of `fit`."
-    epochs: int = 10  # the most epochs to train
-    batch_size: int = 128  # images (or code grids) per step
-    lr: float = 1e-3  # Adam's learning rate
-    patience: int = 5  # epochs without a better validation loss before stopping
-    eval_batch_size: int = 1024  # batch size of the validation pass
-    amp: bool = False  # bfloat16 autocast (CUDA only)
-
-    def __post_init__(self):
-        for name in ('epochs', 'batch_size', 'patience', 'eval_batch_size'):
-            if getattr(self, name) < 1:
-                raise GeovqError(f'{name} must be >= 1, got {getattr(self, name)}')
-        if not self.lr > 0:
-            raise GeovqError(f'lr must be > 0, got {self.lr}')
-
-# %% ../nbs/00_core.ipynb #d26bb000
-def _autocast(device: torch.device, amp: bool):
-    if not amp:
-        return nullcontext()
-    if device.type != 'cuda':
-        raise GeovqError(f'amp: true (mixed precision) needs a CUDA device, but the model is on {device}; '
-                         'set amp: false in the training settings or run on a GPU')
-    return torch.autocast('cuda', dtype=torch.bfloat16)
-
-@torch.no_grad()
-def evaluate_loss(
-    model: torch.nn.Module,  # the model, evaluated in eval mode
-    loss_fn: Callable,  # loss_fn(model, batch) -> (loss, parts)
-    x: torch.Tensor,  # the data
-    bs: int = 1024,  # batch size
-    amp: bool = False,  # bfloat16 autocast (CUDA only)
-) -> dict:
-    "Mean loss (and parts) of `model` over `x`, weighted by batch size."
-    model.eval()
-    device = next(model.parameters()).device
-    totals, n = {}, 0
-    for xb in batches(x, bs):
-        with _autocast(device, amp):
-            loss, parts = loss_fn(model, xb.to(device))
-        for key, value in {'loss': float(loss), **parts}.items():
-            totals[key] = totals.get(key, 0.) + float(value) * len(xb)
-        n += len(xb)
-    return {key: value / n for key, value in totals.items()}
-
-# %% ../nbs/00_core.ipynb #3c4b4c04
-def _resume_state(last: Path, desc: str) -> dict | None:
-    if not last.exists():
-        return None
-    try:
-        return load_torch(last)
-    except GeovqError as error:
-        log.warning(f'{desc}: the resume checkpoint cannot be used ({error}); training starts over')
-        last.unlink()
-        return None
-
-# %% ../nbs/00_core.ipynb #d1bf3df2
-def fit(
-    model: torch.nn.Module,  # the model, already on its device
-    loss_fn: Callable,  # loss_fn(model, batch) -> (mean loss, parts)
-    train_x: torch.Tensor,  # training data (batches are rows)
-    val_x: torch.Tensor,  # validation data
-    cfg: TrainConfig,  # epochs, batch size, learning rate, patience
-    ckpt_dir: str | Path,  # folder of last.pt / best.pt / history.json
-    seed: int = 0,  # seeds the per-epoch shuffles
-    desc: str = 'train',  # name in logs and progress bars
-) -> list[dict]:
-    "Train with Adam and early stopping, resuming from `ckpt_dir/last.pt`; load the best weights; return the history."
-    ckpt_dir = Path(ckpt_dir)
-    last, best = ckpt_dir/'last.pt', ckpt_dir/'best.pt'
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    state = dict(epoch=0, history=[], best_val=math.inf, bad=0, stopped=False)
-    checkpoint = _resume_state(last, desc)
-    if checkpoint is not None:
-        model.load_state_dict(checkpoint['model'])
-        opt.load_state_dict(checkpoint['opt'])
-        state = checkpoint['state']
-        torch.set_rng_state(checkpoint['rng'])
-        if checkpoint.get('cuda_rng') is not None and torch.cuda.is_available():
-            torch.cuda.set_rng_state_all(checkpoint['cuda_rng'])
-        log.info(f'{desc}: resuming after epoch {state["epoch"]} from {last}')
-    bar = progress(total=cfg.epochs, initial=state['epoch'], desc=desc, leave=False)
-    while state['epoch'] < cfg.epochs and not state['stopped']:
-        record = _train_epoch(model, loss_fn, opt, train_x, val_x, cfg, seed * 1_000_003 + state['epoch'])
-        record['epoch'] = state['epoch'] + 1
-        state['history'].append(record)
-        state['epoch'] += 1
-        if record['val_loss'] < state['best_val']:
-            state['best_val'] = record['val_loss']
-            state['bad'] = 0
-            save_torch(model.state_dict(), best)
-        else:
-            state['bad'] += 1
-        state['stopped'] = state['bad'] >= cfg.patience
-        cuda_rng = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None
-        save_torch({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
-                    'rng': torch.get_rng_state(), 'cuda_rng': cuda_rng}, last)
-        stop = ' — early stop' if state['stopped'] else ''
-        log.info(f"{desc}: epoch {record['epoch']}/{cfg.epochs} train {record['train_loss']:.4f} "
-                 f"val {record['val_loss']:.4f} ({record['seconds']:.0f}s){stop}")
-        bar.update(1)
-    bar.close()
-    model.load_state_dict(load_torch(best))
-    save_json(state['history'], ckpt_dir/'history.json')
-    return state['history']
-
-# %% ../nbs/00_core.ipynb #d24e9189
-def _train_epoch(model, loss_fn, opt, train_x, val_x, cfg: TrainConfig, shuffle_seed: int) -> dict:
-    model.train()
-    device = next(model.parameters()).device
-    total, n, started = 0., 0, time.time()
-    generator = torch.Generator().manual_seed(shuffle_seed)
-    for xb in batches(train_x, cfg.batch_size, shuffle=True, generator=generator):
-        with _autocast(device, cfg.amp):
-            loss, _ = loss_fn(model, xb.to(device))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        total += float(loss.detach()) * len(xb)
-        n += len(xb)
-    val = evaluate_loss(model, loss_fn, val_x, cfg.eval_batch_size, cfg.amp)
-    return {'train_loss': total / n, **{f'val_{key}': value for key, value in val.items()},
-            'seconds': time.time() - started}
-
-# %% ../nbs/00_core.ipynb #23723c5a
-def save_fig(
-    fig,  # a matplotlib figure
-    path: str | Path,  # the file; its suffix gives the format
-    dpi: int = 120,  # resolution
-) -> Path:
-    "Save a matplotlib figure atomically (format from the suffix)."
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=dpi, format=Path(path).suffix[1:] or 'png', bbox_inches='tight')
-    return Path(path)
-
-def plot_history(
-    history: list[dict],  # fit's history
-    title: str = '',  # figure title
-    unit: str = 'loss per image',  # what the loss measures, for the y axis
-    path: str | Path | None = None,  # save the figure there if given
-):
-    "Train and validation loss per epoch."
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-    fig, ax = plt.subplots(figsize=(4.5, 3))
-    epochs = [h['epoch'] for h in history]
-    ax.plot(epochs, [h['train_loss'] for h in history], 'o-', label='train')
-    ax.plot(epochs, [h['val_loss'] for h in history], 's-', label='validation')
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel('epoch')
-    ax.set_ylabel(unit)
-    ax.set_title(title)
-    ax.legend()
-    fig.tight_layout()
-    if path:
-        save_fig(fig, path)
-    return fig
+def __getattr__(name: str):
+    "A name that moved to geovq.config, geovq.store or geovq.train, imported from its new home when first asked for."
+    for module, names in _MOVED.items():
+        if name in names:
+            return getattr(importlib.import_module(f'geovq.{module}'), name)
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

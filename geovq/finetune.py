@@ -9,8 +9,10 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
-from .core import GeovqError, TrainConfig, fit, from_dict, load_json, load_torch, save_torch, \
-    set_seed, to_float
+from .core import GeovqError, set_seed
+from .config import from_dict
+from .store import load_json, load_torch, save_torch
+from .train import TrainConfig, fit, to_float
 from .data import Run
 from .quantize import Quantizer, load_codes
 from .vae import load_vae, recon_loss

@@ -11,8 +11,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
-    save_json, save_torch, set_seed
+from .core import GeovqError, get_device, set_seed
+from .config import bounded, from_dict
+from .store import load_json, load_torch, save_json, save_torch
+from .train import TrainConfig, batches, fit
 from .data import Run
 
 # %% auto #0
@@ -81,6 +83,10 @@ class GatedLayer(nn.Module):
         return self._gate(vertical_features), (horizontal_new if self.first else horizontal + horizontal_new)
 
 # %% ../nbs/10_prior.ipynb #b11a9f93
+@bounded(K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), H='[1, 256]', W='[1, 256]',
+         embed='[1, 4096]', hidden=('[2, 4096]', "the plain stack's head halves it"),
+         n_layers=('[1, 64]', 'with no layer the gated stack reads the very code it predicts, and its NLL is wrong'),
+         kernel=('[3, 31]', 'odd, and at least 3 so that a layer sees its neighbours'))
 @dataclasses.dataclass
 class PriorConfig:
     "Architecture of a PixelCNN prior over an H×W grid of K-way codes."

@@ -11,21 +11,36 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import GeovqError, from_dict, load_json, load_torch, log, save_json, save_torch
+from .core import GeovqError, log
+from .config import bounded, from_dict
+from .store import load_json, load_torch, save_json, save_torch
 from .data import SPLITS, Run
-from .graph import FEATURES, _faiss, check_latents, chunk_points, edge_weights, geodesic_matrix, \
+from .graph import FEATURES, _faiss, chunk_points, edge_weights, geodesic_matrix, \
     join_components, knn, knn_graph, knn_index
+from .gaussian import check_gaussian_memory, gaussian_codebook, gaussian_codes
+from .gaussian import gaussian_assign as gaussian_assign   # its public path before geovq.gaussian
 from .kmedoids import kmedoids_dense, kmedoids_graph
 from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
-from .vae import load_latents, load_vae
+from .vae import load_latents, load_vae, vae_configs
 
 # %% auto #0
-__all__ = ['METHODS', 'QuantizerConfig', 'gaussian_codebook', 'gaussian_assign', 'Quantizer', 'QuantizerSpec', 'SweepConfig',
-           'quantizer_specs', 'default_assignment', 'split_metrics', 'fit_quantizer', 'load_codes']
+__all__ = ['METHODS', 'QuantizerConfig', 'Quantizer', 'QuantizerSpec', 'SweepConfig', 'quantizer_specs', 'default_assignment',
+           'split_metrics', 'fit_quantizer', 'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
 METHODS = ('geodesic', 'kmeans', 'kmedoids', 'gaussian')
+_READS = {  # the settings each method reads, beyond method, K, n_chunks and seed
+    'geodesic': ('mode', 'k', 'feature', 'weight', 'sample', 'connect', 'knn', 'nprobe', 'alt_iters', 'swap_passes',
+                 'swap_candidates', 'max_iter'),
+    'kmeans': ('feature', 'sample', 'max_iter'),
+    'kmedoids': ('feature', 'sample', 'max_iter'),
+    'gaussian': ('gq_beta', 'gq_assign'),
+}
 
+@bounded(K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), n_chunks='[1, 4096]', k='[1, 1024]',
+         sample='[1, inf)', nprobe='[1, 65536]', alt_iters='[0, 1000]', swap_passes='[0, 1000]',
+         swap_candidates='[1, inf)', max_iter='[1, 100000]', gq_beta=('(0, 100]', 'the paper uses 1'),
+         seed='[0, 4294967295]')
 @dataclasses.dataclass
 class QuantizerConfig:
     "How a post-hoc codebook is chosen and codes are assigned."
@@ -33,17 +48,17 @@ class QuantizerConfig:
     mode: str = 'scalable'  # geodesic: exact | scalable
     K: int = 512  # codewords
     n_chunks: int = 16  # chunks per latent
-    k: int = 20  # k-NN graph neighbours (the original configured 30 and used 20)
+    k: int = 20  # geodesic: k-NN graph neighbours (the original configured 30 and used 20)
     feature: str = 'w2'  # w2: chunk points [μ, σ]; mu: μ only; metric: μ with the decoder's pull-back metric
-    weight: str = 'dist'  # dist, or sqdist to reproduce the original's squared-W2 edges (w2/mu graphs)
+    weight: str = 'dist'  # geodesic: dist, or sqdist to reproduce the original's squared-W2 edges (w2/mu graphs)
     sample: int | None = 16000  # chunk points used to fit (None: all training chunks)
-    connect: str = 'join'  # join components by their shortest cross edges, or error
-    knn: str = 'auto'  # exact | ivf | auto (exact up to 50k points)
-    nprobe: int = 32  # IVF cells visited per query
-    alt_iters: int = 3  # scalable: Voronoi iterations
-    swap_passes: int = 10  # scalable: eager swap passes (stops early when a pass finds no swap)
-    swap_candidates: int | None = None  # scalable: candidates per pass (None: all points)
-    max_iter: int = 300  # FasterPAM / k-means iterations
+    connect: str = 'join'  # geodesic: join components by their shortest cross edges, or error
+    knn: str = 'auto'  # geodesic: exact | ivf | auto (exact up to 50k points)
+    nprobe: int = 32  # geodesic: IVF cells visited per query
+    alt_iters: int = 3  # geodesic scalable: Voronoi iterations
+    swap_passes: int = 10  # geodesic scalable: eager swap passes (stops early when a pass finds no swap)
+    swap_candidates: int | None = None  # geodesic scalable: candidates per pass (None: all points)
+    max_iter: int = 300  # FasterPAM (geodesic exact, kmedoids) / k-means iterations
     gq_beta: float = 1.0  # gaussian: β of the rule log q(c) − β log p(c)
     gq_assign: str = 'likelihood'  # gaussian: 'likelihood' (the ratio above) or 'nearest' (nearest codeword to μ)
     seed: int = 0  # seeds every random choice
@@ -55,53 +70,31 @@ class QuantizerConfig:
         for key, values in allowed.items():
             if getattr(self, key) not in values:
                 raise GeovqError(f'quantizer {key} must be one of {values}, not {getattr(self, key)!r}')
-        if self.K < 2:
-            raise GeovqError(f'K={self.K}: a codebook needs at least 2 codes')
         if self.method == 'gaussian' and self.K & (self.K - 1):
             raise GeovqError(f'K={self.K}: Gaussian Quant needs a power of two (its scrambled Sobol codebook is '
                              'balanced only for powers of two); use e.g. 256, 512 or 1024')
-        if not self.gq_beta > 0:
-            raise GeovqError(f'gq_beta must be > 0, got {self.gq_beta}; the paper uses 1')
         if self.feature == 'metric' and self.method in ('kmedoids', 'gaussian'):
             raise GeovqError(f"feature 'metric' is for the geodesic and kmeans methods, not {self.method!r}")
+
+    def ignored(self) -> dict:
+        "{setting: why} of the settings this quantizer's method (and mode) does not read."
+        out = {}
+        for name in sorted({name for names in _READS.values() for name in names} - set(_READS[self.method])):
+            readers = [method for method, names in _READS.items() if name in names]
+            out[name] = f'does nothing for method {self.method!r} (it is read by {", ".join(readers)})'
+        if self.method == 'geodesic':
+            unread = ('alt_iters', 'swap_passes', 'swap_candidates') if self.mode == 'exact' else ('max_iter',)
+            out.update({name: f"does nothing for method 'geodesic' in mode {self.mode!r}" for name in unread})
+            if self.feature == 'metric':
+                out['weight'] = "does nothing with feature 'metric' (metric graphs have their own edge lengths)"
+        if self.method == 'gaussian' and self.gq_assign == 'nearest':
+            out['gq_beta'] = "does nothing with gq_assign 'nearest' (it codes μ to the nearest codeword)"
+        return out
 
     @property
     def name(self) -> str:
         "The method's display name."
         return f'geodesic-{self.mode}' if self.method == 'geodesic' else self.method
-
-# %% ../nbs/07_quantize.ipynb #564b4d12
-def gaussian_codebook(
-    K: int,  # codewords (a power of two)
-    dim: int,  # the chunk's dimensions
-    seed: int = 0,  # seeds the scrambling
-) -> torch.Tensor:
-    "K quasi-random N(0, I) vectors: scrambled Sobol points through the inverse normal CDF, float32 (K, dim)."
-    from torch.quasirandom import SobolEngine
-    uniform = SobolEngine(dim, scramble=True, seed=seed).draw(K).double().clamp(1e-7, 1 - 1e-7)
-    return torch.special.ndtri(uniform).float()
-
-# %% ../nbs/07_quantize.ipynb #8c3860b4
-def gaussian_assign(
-    mu: torch.Tensor,  # chunk means (n, c)
-    logvar: torch.Tensor,  # chunk log-variances (n, c)
-    codebook: torch.Tensor,  # (K, c)
-    beta: float = 1.0,  # weight of the prior term
-    rule: str = 'likelihood',  # 'likelihood' or 'nearest'
-    bs: int = 65536,  # chunks per batch
-) -> torch.Tensor:
-    "The code of each chunk under Gaussian Quant's rule (n,)."
-    codebook = codebook.double()
-    out = []
-    for start in range(0, len(mu), bs):
-        means = mu[start:start + bs].double()
-        if rule == 'nearest':
-            out.append(torch.cdist(means, codebook).argmin(1))
-            continue
-        precision = torch.exp(-logvar[start:start + bs].double())
-        scores = (beta / 2 - precision / 2) @ (codebook ** 2).T + (means * precision) @ codebook.T
-        out.append(scores.argmax(1))
-    return torch.cat(out) if out else torch.zeros(0, dtype=torch.long)
 
 # %% ../nbs/07_quantize.ipynb #b0767a5e
 def _graph(cfg: QuantizerConfig, X: np.ndarray, metrics) -> tuple:
@@ -160,7 +153,9 @@ def _fit_kmeans(cfg: QuantizerConfig, X: np.ndarray, metrics) -> dict:
     return {'medoids_': None, 'codebook_': km.cluster_centers_.astype(np.float32), 'objective_': float(km.inertia_)}
 
 def _fit_gaussian(cfg: QuantizerConfig, X: np.ndarray, metrics) -> dict:
-    codebook = gaussian_codebook(cfg.K, X.shape[1] // (2 if cfg.feature == 'w2' else 1), cfg.seed)
+    dim = X.shape[1] // (2 if cfg.feature == 'w2' else 1)
+    check_gaussian_memory(cfg.K, dim, f'quantizer {cfg.name!r}')
+    codebook = gaussian_codebook(cfg.K, dim, cfg.seed)
     return {'medoids_': None, 'codebook_': codebook.numpy(), 'objective_': float('nan')}
 
 _FITS = {'geodesic': _fit_geodesic, 'kmeans': _fit_kmeans, 'kmedoids': _fit_kmedoids, 'gaussian': _fit_gaussian}
@@ -250,13 +245,7 @@ def assign(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None = None
 # %% ../nbs/07_quantize.ipynb #0320a8fc
 @patch
 def _assign_gaussian(self: Quantizer, mu: torch.Tensor, logvar: torch.Tensor | None) -> torch.Tensor:
-    if logvar is None and self.cfg.gq_assign == 'likelihood':
-        raise GeovqError("Gaussian Quant's likelihood rule needs logvar; pass it or set gq_assign: nearest")
-    check_latents(mu, logvar, self.cfg.n_chunks)
-    size = self.chunk_size_
-    chunks_lv = logvar.reshape(-1, size) if logvar is not None else torch.zeros(mu.numel() // size, size)
-    codes = gaussian_assign(mu.reshape(-1, size), chunks_lv, self.codebook_mu_, self.cfg.gq_beta, self.cfg.gq_assign)
-    return codes.reshape(len(mu), self.cfg.n_chunks).long()
+    return gaussian_codes(mu, logvar, self.codebook_mu_, self.cfg.n_chunks, self.cfg.gq_beta, self.cfg.gq_assign)
 
 @patch
 def _query_metrics(self: Quantizer, metrics, n_points: int) -> torch.Tensor:
@@ -355,6 +344,7 @@ class QuantizerSpec:
     family: str = ''  # the quantizer a sweep entry was derived from ('' for configured ones)
     axis: str = ''  # the sweep axis: 'K', 'n_chunks' or ''
 
+@bounded(K='[2, 65536]', n_chunks='[1, 4096]', seeds='[0, 4294967295]')
 @dataclasses.dataclass
 class SweepConfig:
     "A rate sweep: `families` refitted at other K and chunk counts."
@@ -377,29 +367,54 @@ def _spec(name: str, entry: dict, shared: dict, seed: int) -> QuantizerSpec:
     splits = tuple(extra.get('splits', SPLITS))
     if not set(splits) <= set(SPLITS):
         raise GeovqError(f'quantizers.{name}.splits must be among {SPLITS}, got {splits}')
-    cfg = from_dict(QuantizerConfig, {**shared, **entry, 'seed': seed}, f'quantizers.{name}')
+    cfg = from_dict(QuantizerConfig, {**entry, 'seed': seed}, f'quantizers.{name}', shared, 'quantize')
     return QuantizerSpec(name, cfg, extra.get('vae', 'vae'), splits)
+
+# %% ../nbs/07_quantize.ipynb #976ce55e
+def _sweep_rows(sweep: SweepConfig) -> dict:
+    "{row name: (family, axis, value)} of every row the sweep makes (on the seeds it runs on)."
+    rows = {}
+    for family in sweep.families:
+        rows.update({f'{family}@K{K}': (family, 'K', K) for K in sweep.K})
+        rows.update({f'{family}@c{n}': (family, 'n_chunks', n) for n in sweep.n_chunks})
+    return rows
+
+def _check_reserved(names, sweep: SweepConfig) -> None:
+    "Refuse configured quantizer names that hold the sweep's `@`, naming the sweep row one would replace."
+    rows = _sweep_rows(sweep)
+    for name in [name for name in names if '@' in name]:
+        row = rows.get(name)
+        clash = (f"has the name of the rate sweep's row for {row[0]!r} at {row[1]} = {row[2]}, which would replace it"
+                 if row else "uses @, reserved for the rate sweep's rows (<family>@K<K>, <family>@c<n_chunks>)")
+        raise GeovqError(f'quantizers.{name} {clash}; rename quantizers.{name}')
+
+# %% ../nbs/07_quantize.ipynb #2cb952d2
+def _check_gaussian_specs(run: Run, specs: dict) -> None:
+    "Refuse a Gaussian quantizer of the run whose codebook would not fit in memory."
+    vaes = vae_configs(run)
+    for spec in specs.values():
+        if spec.cfg.method == 'gaussian' and spec.vae in vaes:
+            dim = vaes[spec.vae][0].latent_dim // spec.cfg.n_chunks
+            check_gaussian_memory(spec.cfg.K, max(dim, 1), f'quantizers.{spec.name}')
 
 def quantizer_specs(
     run: Run,  # the run
 ) -> dict:
     "{name: QuantizerSpec} of the run's quantizers on this seed, the sweep included."
     shared = run.section('quantize')
-    specs = {name: _spec(name, entry, shared, run.seed) for name, entry in run.entries('quantizers').items()}
     sweep = from_dict(SweepConfig, run.section('sweep'), 'sweep')
-    if sweep.seeds is not None and run.seed not in sweep.seeds:
-        return specs
-    for family in sweep.families:
-        if family not in specs:
-            raise GeovqError(f'sweep.families names {family!r}, which is not among the quantizers {sorted(specs)}')
-        base = specs[family]
-        for K in sweep.K:
-            cfg = dataclasses.replace(base.cfg, K=K)
-            specs[f'{family}@K{K}'] = QuantizerSpec(f'{family}@K{K}', cfg, base.vae, ('test',), family, 'K')
-        for n_chunks in sweep.n_chunks:
-            cfg = dataclasses.replace(base.cfg, n_chunks=n_chunks)
-            specs[f'{family}@c{n_chunks}'] = QuantizerSpec(f'{family}@c{n_chunks}', cfg, base.vae, ('test',), family,
-                                                           'n_chunks')
+    _check_reserved(run.section('quantizers'), sweep)
+    specs = {name: _spec(name, entry, shared, run.seed) for name, entry in run.entries('quantizers').items()}
+    if sweep.seeds is None or run.seed in sweep.seeds:
+        for family in sweep.families:
+            if family not in specs:
+                raise GeovqError(f'sweep.families names {family!r}, which is not among the quantizers '
+                                 f'{sorted(specs)}')
+        for name, (family, axis, value) in _sweep_rows(sweep).items():
+            base = specs[family]
+            cfg = dataclasses.replace(base.cfg, **{axis: value})
+            specs[name] = QuantizerSpec(name, cfg, base.vae, ('test',), family, axis)
+    _check_gaussian_specs(run, specs)
     return specs
 
 # %% ../nbs/07_quantize.ipynb #1c2f6593

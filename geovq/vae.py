@@ -11,8 +11,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
-    save_torch, set_seed, to_float
+from .core import GeovqError, get_device, set_seed
+from .config import bounded, from_dict
+from .store import load_json, load_torch, save_torch
+from .train import TrainConfig, batches, fit, to_float
 from .data import SPLITS, Run
 
 # %% auto #0
@@ -84,6 +86,10 @@ def decoder_trunk(
     return nn.Sequential(*first, *up, *extra, nn.ConvTranspose2d(half, out_ch, 4, 2, 1))
 
 # %% ../nbs/03_vae.ipynb #3992d690
+@bounded(in_channels='[1, 4]', hidden=('[2, 4096]', 'the res trunks start at half of it'), latent_dim='[1, 65536]',
+         n_res='[0, 64]', beta='[0, inf)', kl_target_bits=('(0, 32]', 'bits per chunk: log2 K of the codebook'),
+         kl_tolerance='(0, inf)', kl_adapt=('(1, 2]', "a factor per step; 1.01 is the paper's"),
+         kl_chunks='[1, 65536]')
 @dataclasses.dataclass
 class VAEConfig:
     "Architecture and loss of a continuous VAE."
@@ -104,14 +110,20 @@ class VAEConfig:
             raise GeovqError(f'unknown arch {self.arch!r}; use one of {list(ARCHS)}')
         if self.recon not in ('bce', 'mse'):
             raise GeovqError(f"recon must be 'bce' or 'mse', not {self.recon!r}")
-        if self.kl_target_bits is not None and not self.kl_target_bits > 0:
-            raise GeovqError(f'kl_target_bits must be > 0 bits, got {self.kl_target_bits}; use e.g. log2 K = 9')
-        if not self.kl_tolerance > 0:
-            raise GeovqError(f'kl_tolerance must be > 0 bits, got {self.kl_tolerance}')
-        if not self.kl_adapt > 1:
-            raise GeovqError(f'kl_adapt must be > 1, got {self.kl_adapt}; 1.01 is the paper\'s')
-        if self.kl_chunks < 1 or self.latent_dim % self.kl_chunks:
+        if self.latent_dim % self.kl_chunks:
             raise GeovqError(f'kl_chunks={self.kl_chunks} must divide latent_dim={self.latent_dim}')
+
+    def ignored(self) -> dict:
+        "{setting: why} of the settings this VAE does not read."
+        out = {}
+        if self.kl_target_bits is None:
+            out.update({name: 'does nothing for a standard VAE (it has no kl_target_bits)'
+                        for name in ('kl_tolerance', 'kl_adapt')})
+        else:
+            out['beta'] = 'does nothing for a quantizable VAE (with kl_target_bits its KL weights adapt instead)'
+        if self.arch == 'conv28':
+            out['n_res'] = "does nothing for arch 'conv28' (only the res32 and res64 trunks have residual blocks)"
+        return out
 
 # %% ../nbs/03_vae.ipynb #3e440c95
 class VAE(nn.Module):
@@ -253,11 +265,12 @@ def vae_configs(
     for name, entry in entries.items():
         entry = dict(entry)
         train_over = entry.pop('train', {})
-        cfg = from_dict(VAEConfig, {**shared, **entry}, f'vaes.{name}')
+        cfg = from_dict(VAEConfig, entry, f'vaes.{name}', shared=shared, shared_where='vae')
         if (ARCHS[cfg.arch][0], ARCHS[cfg.arch][1]) != shape[:2]:
             raise GeovqError(f'vaes.{name}: arch {cfg.arch!r} takes {ARCHS[cfg.arch][0]}×{ARCHS[cfg.arch][1]}² images '
                              f'but {run.dataset} has shape {shape}; set vae.arch to {arch_for(shape)!r}')
-        out[name] = (cfg, from_dict(TrainConfig, {**train, **train_over}, f'vaes.{name}.train'))
+        train_cfg = from_dict(TrainConfig, train_over, f'vaes.{name}.train', shared=train, shared_where='vae_train')
+        out[name] = (cfg, train_cfg)
     return out
 
 # %% ../nbs/03_vae.ipynb #1b079eb5

@@ -10,8 +10,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 from fastcore.basics import patch
-from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_json, load_torch, \
-    save_json, save_torch, set_seed, to_float
+from .core import GeovqError, get_device, set_seed
+from .config import bounded, from_dict
+from .store import load_json, load_torch, save_json, save_torch
+from .train import TrainConfig, batches, fit, to_float
 from .data import SPLITS, Run
 from .vae import ARCHS, arch_for, decoder_trunk, encoder_trunk, recon_loss, trunk_channels
 
@@ -129,6 +131,11 @@ def lookup(self: VectorQuantizer, codes: torch.Tensor) -> torch.Tensor:
     return self.embed[codes].permute(0, 3, 1, 2)
 
 # %% ../nbs/09_vqvae.ipynb #48af12ce
+@bounded(in_channels='[1, 4]', hidden=('[2, 4096]', 'the res trunks start at half of it'), n_res='[0, 64]',
+         K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), emb_dim='[1, 4096]',
+         grid=('[2, 8]', "the trunk's grid or a halving of it"),
+         commitment=('(0, 10]', "β of the commitment loss; 0.25 is the original's"), ema_decay='(0, 1)',
+         dead_after='[1, inf)')
 @dataclasses.dataclass
 class VQVAEConfig:
     "Architecture and codebook of the VQ-VAE."
@@ -158,6 +165,20 @@ class VQVAEConfig:
             self.grid = native
         if self.grid not in grids:
             raise GeovqError(f'grid {self.grid} is not available for {self.arch}; choose one of {grids}')
+        for name, values in (('codebook', ('ema', 'plain')), ('recon', ('bce', 'mse'))):
+            if getattr(self, name) not in values:
+                raise GeovqError(f'{name} must be one of {values}, not {getattr(self, name)!r}')
+
+    def ignored(self) -> dict:
+        "{setting: why} of the settings this VQ-VAE does not read."
+        out = {}
+        if self.codebook == 'plain':
+            out['ema_decay'] = "does nothing with codebook 'plain' (its codebook is trained by the loss)"
+        if not self.restart_dead:
+            out['dead_after'] = 'does nothing with restart_dead: false'
+        if self.arch == 'conv28':
+            out['n_res'] = "does nothing for arch 'conv28' (only the res32 and res64 trunks have residual blocks)"
+        return out
 
 # %% ../nbs/09_vqvae.ipynb #378f5015
 def _resize_layers(channels: int, native: int, grid: int, up: bool) -> list:
@@ -228,8 +249,8 @@ def vqvae_configs(
     for name, entry in run.entries('vqvaes').items():
         entry = dict(entry)
         train_over = entry.pop('train', {})
-        out[name] = (from_dict(VQVAEConfig, {**shared, **entry}, f'vqvaes.{name}'),
-                     from_dict(TrainConfig, {**train, **train_over}, f'vqvaes.{name}.train'))
+        out[name] = (from_dict(VQVAEConfig, entry, f'vqvaes.{name}', shared, 'vqvae'),
+                     from_dict(TrainConfig, train_over, f'vqvaes.{name}.train', train, 'vqvae_train'))
     return out
 
 # %% ../nbs/09_vqvae.ipynb #2006eca1

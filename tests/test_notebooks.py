@@ -21,5 +21,7 @@ def test_notebook(nb):
     set_by_runner = {'IN_TEST', 'KMP_DUPLICATE_LIB_OK', 'PYDEVD_DISABLE_FILE_VALIDATION',   # nbdev's and IPython's
                      # torch's: the first optimizer step of a process loads torch._dynamo, and inductor's cache_dir()
                      # writes it, during whichever notebook trains first in a fresh process (not that notebook's doing)
-                     'TORCHINDUCTOR_CACHE_DIR'}
+                     'TORCHINDUCTOR_CACHE_DIR',
+                     # threadpoolctl's, on the first import of scikit-learn/joblib (not the notebook's doing either)
+                     'KMP_INIT_AT_FORK'}
     assert not changed - set_by_runner, f'{nb.name} changed {changed - set_by_runner}'
