@@ -140,6 +140,14 @@ def _check_value(value, rng: Range, whole: bool, where: str) -> None:
         why = f' ({rng.why})' if rng.why else ''
         raise GeovqError(f'{where} = {value!r} is outside its range {rng}{why}; set it to {kind} in {rng}')
 
+def _check_items(value, rng: Range, whole: bool, where: str) -> None:
+    "Check `value` against `rng`, or each of its items when it is a list (lists of lists too); None is not checked."
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _check_items(item, rng, whole, f'{where}[{i}]')
+    elif value is not None:
+        _check_value(value, rng, whole, where)
+
 def check_ranges(
     cls,  # a dataclass decorated with @bounded
     values: dict,  # {field: value}, some or all of its fields
@@ -147,12 +155,7 @@ def check_ranges(
 ) -> None:
     "Refuse the first value of `values` that lies outside its field's range in `cls`."
     for name, (rng, whole) in getattr(cls, '__bounds__', {}).items():
-        value = values.get(name)
-        if isinstance(value, (list, tuple)):
-            for i, item in enumerate(value):
-                _check_value(item, rng, whole, f'{where}.{name}[{i}]')
-        elif value is not None:
-            _check_value(value, rng, whole, f'{where}.{name}')
+        _check_items(values.get(name), rng, whole, f'{where}.{name}')
 
 # %% ../nbs/00b_config.ipynb #22e0f941
 def _numeric_fields(cls) -> dict:
