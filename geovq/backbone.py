@@ -10,6 +10,7 @@ import math
 import torch
 import torch.nn as nn
 from fastcore.basics import patch
+from .config import bounded
 from .core import GeovqError
 from .vae import ARCHS, VAEConfig, decoder_trunk, encoder_trunk, trunk_channels
 from .vqvae import VQVAE, VQVAEConfig, VectorQuantizer
@@ -87,6 +88,11 @@ def lookup(self: FSQuantizer, codes: torch.Tensor) -> torch.Tensor:
     return self.project_out(self.vectors(codes)).permute(0, 3, 1, 2)
 
 # %% ../nbs/09b_backbone.ipynb #d0dd8584
+@bounded(in_channels='[1, 4]', hidden=('[2, 4096]', 'the res trunks start at half of it'), n_res='[0, 64]',
+         latent_dim='[1, 65536]', n_chunks=('[1, 4096]', 'a square that divides latent_dim'),
+         K=('[2, 65536]', 'two codes at least, 16 bits a code at most'),
+         commitment=('[0, 10]', "β of the commitment loss; 0.25 is the original's"), ema_decay='(0, 1)',
+         dead_after='[1, inf)')
 @dataclasses.dataclass
 class BackboneConfig:
     "The VAE's encoder and decoder around an end-to-end quantizer: vqvae-fc (ema / plain) or fsq-fc (fsq)."
@@ -113,21 +119,12 @@ class BackboneConfig:
             raise GeovqError(f"recon must be 'bce' or 'mse', not {self.recon!r}")
         if self.codebook not in ('ema', 'plain', 'fsq'):
             raise GeovqError(f"codebook must be 'ema', 'plain' or 'fsq', not {self.codebook!r}")
-        for name in ('in_channels', 'hidden', 'latent_dim', 'n_chunks', 'dead_after'):
-            if getattr(self, name) < 1:
-                raise GeovqError(f'{name} must be >= 1, got {getattr(self, name)}')
         if self.latent_dim % self.n_chunks:
             raise GeovqError(f'n_chunks={self.n_chunks} must divide latent_dim={self.latent_dim}')
         if math.isqrt(self.n_chunks) ** 2 != self.n_chunks:
             raise GeovqError(f'n_chunks={self.n_chunks} is not a square; the codes form a g×g grid: use 4, 16 or 64')
         if self.codebook == 'fsq':
             fsq_levels(self.K)
-        elif self.K < 2:
-            raise GeovqError(f'K must be >= 2 codes, got {self.K}')
-        if not self.commitment >= 0:
-            raise GeovqError(f'commitment must be >= 0, got {self.commitment}; 0.25 is the usual β')
-        if not 0 < self.ema_decay < 1:
-            raise GeovqError(f'ema_decay must lie in (0, 1), got {self.ema_decay}; 0.99 is usual')
 
     @property
     def grid(self) -> int:

@@ -15,6 +15,7 @@ from queue import Empty
 
 import torch
 import yaml
+from .config import bounded, profiles_of
 from .core import GeovqError, atomic_path, from_dict, params_dir, project_root, save_json
 
 # %% auto #0
@@ -142,6 +143,25 @@ def notes_markdown(
     return ['', 'Undefined values (shown as –):', ''] + [f'- {note}' for note in notes] + ['']
 
 # %% ../nbs/14_benchkit.ipynb #785a59f3
+def _check_run(dataset: str, profile: str) -> None:
+    "Refuse a dataset without a parameter file, or a profile it does not have."
+    datasets = sorted(p.stem for p in params_dir().glob('*.yaml') if p.stem not in ('base', 'bench'))
+    if dataset not in datasets:
+        raise GeovqError(f'dataset = {dataset!r} has no parameter file in {params_dir()}; use one of {datasets}')
+    if profile not in profiles_of(dataset):
+        raise GeovqError(f'profile = {profile!r} is not a profile of {dataset}; its profiles are '
+                         f'{sorted(profiles_of(dataset))}')
+
+def _check_sample(K: int, sample: int) -> None:
+    if K > sample:
+        raise GeovqError(f'K = {K} codewords cannot be chosen among sample = {sample} chunk points; lower K or raise '
+                         'sample')
+
+# %% ../nbs/14_benchkit.ipynb #08cd706c
+@bounded(seed='[0, 4294967295]', sample=('[1, inf)', 'chunk points'),
+         K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), k='[1, 1024]',
+         all_points_swap_candidates='[1, inf)', all_points_swap_passes='[0, 1000]', assign_chunks='[1, inf)',
+         tradeoff=('[0, 1000]', 'Voronoi iterations and swap passes'))
 @dataclasses.dataclass
 class QuantizeBench:
     "Settings of `geovq bench quantize`."
@@ -154,8 +174,20 @@ class QuantizeBench:
     all_points_swap_candidates: int | None = 5000  # swap candidates per pass on every chunk
     all_points_swap_passes: int = 4  # swap passes on every chunk
     assign_chunks: int = 2_000_000  # chunks for the direct-assignment throughput (a tenth for geodesic)
-    tradeoff: tuple = ((0, 0), (3, 0), (3, 1), (3, 2), (0, 10), (3, 10))  # (Voronoi iterations, swap passes)
+    tradeoff: tuple[tuple[int, int], ...] = ((0, 0), (3, 0), (3, 1), (3, 2), (0, 10), (3, 10))  # (alt_iters, passes)
 
+    def __post_init__(self):
+        _check_run(self.dataset, self.profile)
+        _check_sample(self.K, self.sample)
+        if self.k >= self.sample:
+            raise GeovqError(f'k = {self.k} neighbours need more than sample = {self.sample} chunk points; lower k')
+        for i, point in enumerate(self.tradeoff):
+            if len(point) != 2:
+                raise GeovqError(f'tradeoff[{i}] = {list(point)} is not a pair; write each point as [Voronoi '
+                                 'iterations, swap passes]')
+
+@bounded(seed='[0, 4294967295]', sample=('[1, inf)', 'chunk points'),
+         K=('[2, 65536]', 'two codes at least, 16 bits a code at most'))
 @dataclasses.dataclass
 class MetricBench:
     "Settings of `geovq bench metric`."
@@ -165,6 +197,14 @@ class MetricBench:
     sample: int = 16000  # the metric codebooks' sample
     K: int = 512  # codewords
 
+    def __post_init__(self):
+        _check_run(self.dataset, self.profile)
+        _check_sample(self.K, self.sample)
+
+_FROM_THE_BENCH = ('K', 'H', 'W')
+
+@bounded(n=('[1, inf)', 'samples per measurement'), K=('[2, 65536]', 'two codes at least, 16 bits a code at most'),
+         grids=('[1, 256]', 'the side of a code grid'), min_seconds=('[0, 3600]', 'seconds per measurement'))
 @dataclasses.dataclass
 class SamplingBench:
     "Settings of `geovq bench sampling`."
@@ -172,8 +212,23 @@ class SamplingBench:
     K: int = 512  # codes
     grids: tuple[int, ...] = (7, 4)  # grid sides
     min_seconds: float = 3.0  # repeat each measurement for at least this long
-    original: dict = dataclasses.field(default_factory=dict)  # the original's PixelCNN (PriorConfig settings)
-    ours: dict = dataclasses.field(default_factory=dict)  # ours
+    original: dict = dataclasses.field(default_factory=lambda: {'arch': 'plain'})  # the original's PixelCNN settings
+    ours: dict = dataclasses.field(default_factory=lambda: {'arch': 'gated'})  # ours (PriorConfig settings)
+
+    def __post_init__(self):
+        from geovq.prior import PriorConfig
+        if not self.grids:
+            raise GeovqError('grids is empty; give at least one grid side, e.g. [7, 4]')
+        for name in ('original', 'ours'):
+            design = getattr(self, name)
+            fixed = [key for key in _FROM_THE_BENCH if key in design]
+            if fixed:
+                raise GeovqError(f'{name}.{fixed[0]} = {design[fixed[0]]!r} does nothing: the benchmark sets K, and '
+                                 f'H = W from grids; remove it from {name}')
+            if 'arch' not in design:
+                raise GeovqError(f'{name} has no arch; give it arch: gated or arch: plain')
+            for side in self.grids:
+                from_dict(PriorConfig, {**design, 'K': self.K, 'H': side, 'W': side}, name)
 
 # %% ../nbs/14_benchkit.ipynb #3961224f
 BENCHES = {'quantize': QuantizeBench, 'metric': MetricBench, 'sampling': SamplingBench}

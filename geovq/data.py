@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from .core import GeovqError, Store, cache_root, data_root, download_allowed, from_dict, load_params, \
     load_torch, log, progress, save_torch, set_threads, to_float
+from .config import bounded
 from .identity import SYNTHETIC_VERSION as SYNTHETIC_VERSION, data_fingerprint, file_hashes as file_hashes
 
 # %% auto #0
@@ -73,10 +74,6 @@ CHANNELS = {'mnist': 1, 'fashion-mnist': 1, 'tiny': 1, 'cifar10': 3, 'tiny-rgb':
 RESPLIT_SIZES = (7000, 1000, 2000)
 CELEBA_SIZE = (178, 218)   # width × height of every aligned CelebA image
 
-def _whole(value, lowest: int, highest: float = math.inf) -> bool:
-    "Whether `value` is a whole number (not a bool) from `lowest` to `highest`."
-    return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest
-
 def _ignored(name: str, split: str, setting: str) -> str:
     "Why dataset `name` under `split` does not read `setting` ('' when it does)."
     if setting in ('val_size', 'split_seed') and name == 'celeba':
@@ -92,6 +89,9 @@ def _ignored(name: str, split: str, setting: str) -> str:
     return ''
 
 # %% ../nbs/01_data.ipynb #c21792b1
+@bounded(val_size=('[1, inf)', 'training images held out for validation'), split_seed='[0, 4294967295]',
+         image_size=('[28, 64]', 'the models take 28, 32 or 64 pixels'),
+         crop=('[32, 178]', 'from the smallest image size to the width of an aligned CelebA image'))
 @dataclasses.dataclass
 class DataConfig:
     "Which dataset and how to split and preprocess it."
@@ -105,34 +105,27 @@ class DataConfig:
 
     def __post_init__(self):
         if self.name not in DATASETS:
-            raise GeovqError(f'unknown dataset {self.name!r}; valid names are {", ".join(DATASETS)}')
+            raise GeovqError(f'name = {self.name!r} is not a dataset; valid names are {", ".join(DATASETS)}')
         if self.split not in ('standard', 'test-resplit'):
-            raise GeovqError(f"unknown split scheme {self.split!r}; use 'standard' or 'test-resplit'")
+            raise GeovqError(f"split = {self.split!r} is not a split scheme; use 'standard' or 'test-resplit'")
         if self.split == 'test-resplit' and self.name not in ('mnist', 'fashion-mnist'):
             raise GeovqError(f"split 'test-resplit' is for mnist/fashion-mnist, not {self.name!r}")
         for field in dataclasses.fields(self):
             value, reason = getattr(self, field.name), _ignored(self.name, self.split, field.name)
             if reason and value != field.default:
-                raise GeovqError(f'data.{field.name} = {value!r} does nothing here ({reason}); remove it from the '
+                raise GeovqError(f'{field.name} = {value!r} does nothing here ({reason}); remove it from the '
                                  'data settings')
-        if not _whole(self.val_size, 1):
-            raise GeovqError(f'data.val_size must be a whole number >= 1, got {self.val_size!r}; set it to the number '
-                             'of training images held out for validation (e.g. 5000)')
-        if not _whole(self.split_seed, 0, 2**63 - 1):
-            raise GeovqError(f'data.split_seed must be a whole number from 0 to 2**63 - 1, got {self.split_seed!r}; '
-                             'the original study uses 42')
         if not isinstance(self.verify, bool):
-            raise GeovqError(f'data.verify must be true or false, got {self.verify!r}')
+            raise GeovqError(f'verify must be true or false, got {self.verify!r}')
         if self.image_size is None:
             self.image_size = IMAGE_SIZES[self.name][0]
-        if not _whole(self.image_size, 1) or self.image_size not in IMAGE_SIZES[self.name]:
+        if self.image_size not in IMAGE_SIZES[self.name]:
             sizes = ' or '.join(map(str, IMAGE_SIZES[self.name]))
             raise GeovqError(f'{self.name} cannot be used at image size {self.image_size!r}: the models take {sizes} '
                              'for this dataset; set image_size accordingly')
-        if self.name == 'celeba' and not _whole(self.crop, self.image_size, CELEBA_SIZE[0]):
-            raise GeovqError(f'data.crop must be a whole number from the image size ({self.image_size}) to '
-                             f'{CELEBA_SIZE[0]} (the width of an aligned CelebA image), got {self.crop!r}; the '
-                             'original uses 140')
+        if self.name == 'celeba' and self.crop < self.image_size:
+            raise GeovqError(f'crop = {self.crop} is below the image size {self.image_size}: the crop is resized '
+                             f'down to it; set crop from {self.image_size} to {CELEBA_SIZE[0]} (the original uses 140)')
 
     @property
     def shape(self) -> tuple:
@@ -456,8 +449,11 @@ class Run:
             if not isinstance(getattr(self, name), str):
                 raise GeovqError(f'{name} must be a name (text), got {getattr(self, name)!r}')
         self.params = load_params(self.dataset, self.profile)
-        where = f'params/{self.dataset}.yaml [{self.profile}] data'
-        self.data_cfg = from_dict(DataConfig, {'name': self.dataset, **(self.params.get('data') or {})}, where)
+        where, data = f'params/{self.dataset}.yaml [{self.profile}] data', self.params.get('data') or {}
+        if data.get('name', self.dataset) != self.dataset:
+            raise GeovqError(f'{where}.name = {data["name"]!r} is not the dataset of this parameter file '
+                             f'({self.dataset!r}); remove it from data')
+        self.data_cfg = from_dict(DataConfig, {'name': self.dataset, **data}, where)
         set_threads(self.params.get('threads'))
 
     def section(self, name: str) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from .config import bounded
 from .core import GeovqError, config_key, device_info, load_json, load_torch, log, save_fig
 from .data import Run
 from .metrics import bits_per_image, code_usage, recon_metrics, summarize, undefined
@@ -44,6 +45,11 @@ def __getattr__(name: str):
     raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 # %% ../nbs/12_evaluate.ipynb #90237bc5
+@bounded(n_samples=('[2, inf)', 'a Fréchet distance needs two samples per set'),
+         temperatures=('(0, inf)', 'a temperature divides the logits'),
+         n_pairs=('[0, inf)', 'interpolation figures; 0 draws none'),
+         steps=('[2, 1000]', 'an interpolation has two ends'),
+         n_energy_pairs=('[0, inf)', 'test pairs of the path-energy table'))
 @dataclasses.dataclass
 class EvalConfig:
     "What the evaluation measures and draws."
@@ -62,6 +68,15 @@ class EvalConfig:
     n_energy_pairs: int = 100  # test pairs of the path-energy table
     interpolation: tuple[str, ...] = ('metric-geodesic', 'geodesic-16k')  # graphs walked by geodesic interpolation
     direct_too: tuple[str, ...] = ('geodesic', 'geodesic-exact')  # also report these with direct assignment
+
+    def __post_init__(self):
+        if not self.temperatures:
+            raise GeovqError('evaluate.temperatures is empty; give the temperature figure at least one, e.g. '
+                             '[0.5, 1.0]')
+        if self.interpolation and self.n_energy_pairs < 1:
+            raise GeovqError(f'evaluate.n_energy_pairs = {self.n_energy_pairs}: the path-energy table averages over '
+                             'its pairs, so it needs at least 1 while evaluate.interpolation walks graphs; raise it, '
+                             'or set evaluate.interpolation: [] to skip the table')
 
 # %% ../nbs/12_evaluate.ipynb #daa25118
 def stage_folders(

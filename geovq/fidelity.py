@@ -13,6 +13,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from .config import bounded
 from .core import GeovqError, TrainConfig, batches, fit, from_dict, get_device, load_torch, save_json, \
     save_torch, set_seed, to_float
 from .data import Run
@@ -23,6 +24,8 @@ __all__ = ['ClassifierConfig', 'Classifier', 'classifier_outputs', 'classifier_a
            'frechet_distance', 'confidence', 'inception_features', 'inception_weights']
 
 # %% ../nbs/11b_fidelity.ipynb #f5cac366
+@bounded(width=('[1, 1024]', 'channels of the first block'), dropout='[0, 1)',
+         shift=('[0, 63]', 'pixels, below the image side'), seed='[0, 4294967295]')
 @dataclasses.dataclass
 class ClassifierConfig:
     "The sample-fidelity classifier."

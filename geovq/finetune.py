@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 from .core import GeovqError, set_seed
-from .config import from_dict
+from .config import bounded, from_dict
 from .store import load_json, load_torch, save_torch
 from .train import TrainConfig, fit, to_float
 from .data import Run
@@ -31,6 +31,7 @@ class Decoder(nn.Module):
         return self.dec(self.fc(z).view(-1, *self.grid))
 
 # %% ../nbs/08_finetune.ipynb #2dd2404d
+@bounded()
 @dataclasses.dataclass
 class FinetuneConfig:
     "Which post-hoc models get a fine-tuned decoder."

@@ -20,7 +20,7 @@ from .data import Run
 # %% auto #0
 __all__ = ['MaskedConv2d', 'raster_mask', 'vertical_mask', 'horizontal_mask', 'GatedLayer', 'PriorConfig', 'PixelCNN',
            'prior_loss', 'nll_per_image', 'sample', 'greedy', 'code_grid', 'save_prior', 'load_prior', 'PriorSpec',
-           'prior_specs', 'source_codes', 'train_prior']
+           'prior_specs', 'source_codes', 'prior_config', 'train_prior']
 
 # %% ../nbs/10_prior.ipynb #ec8a20ef
 class MaskedConv2d(nn.Conv2d):
@@ -248,6 +248,7 @@ def load_prior(
     return model.to(get_device()).eval()
 
 # %% ../nbs/10_prior.ipynb #f3db2b77
+@bounded()
 @dataclasses.dataclass
 class PriorSpec:
     "A prior of the run: which codes it models."
@@ -294,6 +295,20 @@ def source_codes(
                          'test codes (drop its `splits`)')
     return {split: grid.view(-1, height, width) for split, grid in codes.items()}, cfg['quantizer']['K'], folder
 
+# %% ../nbs/10_prior.ipynb #2a91cef5
+def prior_config(
+    run: Run,  # the run
+    K: int,  # codes of the source
+    height: int,  # rows of its code grid
+    width: int,  # columns of its code grid
+) -> PriorConfig:
+    "The prior section as a PriorConfig for a source's K and code grid; K, H or W written in the section are refused."
+    section = run.section('prior')
+    for key in [key for key in ('K', 'H', 'W') if key in section]:
+        raise GeovqError(f'prior.{key} = {section[key]!r} does nothing: each prior takes K and its code grid (H, W) '
+                         'from its source; remove it from prior')
+    return from_dict(PriorConfig, {**section, 'K': K, 'H': height, 'W': width}, 'prior')
+
 # %% ../nbs/10_prior.ipynb #32a35573
 def train_prior(
     run: Run,  # the run
@@ -304,7 +319,7 @@ def train_prior(
     "Train (or reuse) the prior `name` over the codes of `source`; return its folder."
     codes, K, source_dir = source_codes(source, dirs)
     height, width = codes['train'].shape[1:]
-    cfg = from_dict(PriorConfig, {**run.section('prior'), 'K': K, 'H': height, 'W': width}, 'prior')
+    cfg = prior_config(run, K, height, width)
     train_cfg = from_dict(TrainConfig, run.section('prior_train'), 'prior_train')
 
     def build(folder: Path):

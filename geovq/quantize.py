@@ -15,6 +15,7 @@ from .core import GeovqError, log
 from .config import bounded, from_dict
 from .store import load_json, load_torch, save_json, save_torch
 from .data import SPLITS, Run
+from .rows import SweepConfig as SweepConfig, check_reserved, sweep_rows   # SweepConfig's public path before rows
 from .graph import FEATURES, _faiss, chunk_points, edge_weights, geodesic_matrix, \
     join_components, knn, knn_graph, knn_index
 from .gaussian import check_gaussian_memory, gaussian_codebook, gaussian_codes
@@ -24,7 +25,7 @@ from .metric import chunk_metrics, metric_distances, metric_graph, metric_kmeans
 from .vae import load_latents, load_vae, vae_configs
 
 # %% auto #0
-__all__ = ['METHODS', 'QuantizerConfig', 'Quantizer', 'QuantizerSpec', 'SweepConfig', 'quantizer_specs', 'default_assignment',
+__all__ = ['METHODS', 'check_choices', 'QuantizerConfig', 'Quantizer', 'QuantizerSpec', 'quantizer_specs', 'default_assignment',
            'split_metrics', 'fit_quantizer', 'load_codes']
 
 # %% ../nbs/07_quantize.ipynb #bec4f0be
@@ -36,6 +37,19 @@ _READS = {  # the settings each method reads, beyond method, K, n_chunks and see
     'kmedoids': ('feature', 'sample', 'max_iter'),
     'gaussian': ('gq_beta', 'gq_assign'),
 }
+
+_CHOICES = {'method': METHODS, 'mode': ('exact', 'scalable'), 'feature': FEATURES, 'weight': ('dist', 'sqdist'),
+            'connect': ('join', 'error'), 'knn': ('exact', 'ivf', 'auto'), 'gq_assign': ('likelihood', 'nearest')}
+
+def check_choices(
+    values: dict,  # quantizer settings, some or all of them
+    where: str = '',  # the section they come from, for the message
+) -> None:
+    "Refuse a quantizer setting with a fixed set of choices (method, mode, ...) that is none of them."
+    prefix = f'{where}: ' if where else ''
+    for key, allowed in _CHOICES.items():
+        if key in values and values[key] not in allowed:
+            raise GeovqError(f'{prefix}quantizer {key} must be one of {allowed}, not {values[key]!r}')
 
 @bounded(K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), n_chunks='[1, 4096]', k='[1, 1024]',
          sample='[1, inf)', nprobe='[1, 65536]', alt_iters='[0, 1000]', swap_passes='[0, 1000]',
@@ -64,12 +78,7 @@ class QuantizerConfig:
     seed: int = 0  # seeds every random choice
 
     def __post_init__(self):
-        allowed = {'method': METHODS, 'mode': ('exact', 'scalable'), 'feature': FEATURES, 'weight': ('dist', 'sqdist'),
-                   'connect': ('join', 'error'), 'knn': ('exact', 'ivf', 'auto'),
-                   'gq_assign': ('likelihood', 'nearest')}
-        for key, values in allowed.items():
-            if getattr(self, key) not in values:
-                raise GeovqError(f'quantizer {key} must be one of {values}, not {getattr(self, key)!r}')
+        check_choices(vars(self))
         if self.method == 'gaussian' and self.K & (self.K - 1):
             raise GeovqError(f'K={self.K}: Gaussian Quant needs a power of two (its scrambled Sobol codebook is '
                              'balanced only for powers of two); use e.g. 256, 512 or 1024')
@@ -344,15 +353,6 @@ class QuantizerSpec:
     family: str = ''  # the quantizer a sweep entry was derived from ('' for configured ones)
     axis: str = ''  # the sweep axis: 'K', 'n_chunks' or ''
 
-@bounded(K='[2, 65536]', n_chunks='[1, 4096]', seeds='[0, 4294967295]')
-@dataclasses.dataclass
-class SweepConfig:
-    "A rate sweep: `families` refitted at other K and chunk counts."
-    families: tuple[str, ...] = ()  # names of configured quantizers
-    K: tuple[int, ...] = ()  # codebook sizes
-    n_chunks: tuple[int, ...] = ()  # chunk counts
-    seeds: tuple[int, ...] | None = None  # run only on these seeds (None: every seed)
-
 # %% ../nbs/07_quantize.ipynb #4db70f21
 _ENTRY_KEYS = ('vae', 'splits')
 
@@ -367,26 +367,11 @@ def _spec(name: str, entry: dict, shared: dict, seed: int) -> QuantizerSpec:
     splits = tuple(extra.get('splits', SPLITS))
     if not set(splits) <= set(SPLITS):
         raise GeovqError(f'quantizers.{name}.splits must be among {SPLITS}, got {splits}')
+    for where in [where for where, block in ((f'quantizers.{name}', entry), ('quantize', shared)) if 'seed' in block]:
+        raise GeovqError(f"{where}.seed does nothing: every quantizer is seeded by the run's seed; remove it from "
+                         f'{where}')
     cfg = from_dict(QuantizerConfig, {**entry, 'seed': seed}, f'quantizers.{name}', shared, 'quantize')
     return QuantizerSpec(name, cfg, extra.get('vae', 'vae'), splits)
-
-# %% ../nbs/07_quantize.ipynb #976ce55e
-def _sweep_rows(sweep: SweepConfig) -> dict:
-    "{row name: (family, axis, value)} of every row the sweep makes (on the seeds it runs on)."
-    rows = {}
-    for family in sweep.families:
-        rows.update({f'{family}@K{K}': (family, 'K', K) for K in sweep.K})
-        rows.update({f'{family}@c{n}': (family, 'n_chunks', n) for n in sweep.n_chunks})
-    return rows
-
-def _check_reserved(names, sweep: SweepConfig) -> None:
-    "Refuse configured quantizer names that hold the sweep's `@`, naming the sweep row one would replace."
-    rows = _sweep_rows(sweep)
-    for name in [name for name in names if '@' in name]:
-        row = rows.get(name)
-        clash = (f"has the name of the rate sweep's row for {row[0]!r} at {row[1]} = {row[2]}, which would replace it"
-                 if row else "uses @, reserved for the rate sweep's rows (<family>@K<K>, <family>@c<n_chunks>)")
-        raise GeovqError(f'quantizers.{name} {clash}; rename quantizers.{name}')
 
 # %% ../nbs/07_quantize.ipynb #2cb952d2
 def _check_gaussian_specs(run: Run, specs: dict) -> None:
@@ -402,15 +387,16 @@ def quantizer_specs(
 ) -> dict:
     "{name: QuantizerSpec} of the run's quantizers on this seed, the sweep included."
     shared = run.section('quantize')
+    check_choices(shared, 'quantize')
     sweep = from_dict(SweepConfig, run.section('sweep'), 'sweep')
-    _check_reserved(run.section('quantizers'), sweep)
+    check_reserved(run.section('quantizers'), sweep)
     specs = {name: _spec(name, entry, shared, run.seed) for name, entry in run.entries('quantizers').items()}
     if sweep.seeds is None or run.seed in sweep.seeds:
         for family in sweep.families:
             if family not in specs:
                 raise GeovqError(f'sweep.families names {family!r}, which is not among the quantizers '
                                  f'{sorted(specs)}')
-        for name, (family, axis, value) in _sweep_rows(sweep).items():
+        for name, (family, axis, value) in sweep_rows(sweep).items():
             base = specs[family]
             cfg = dataclasses.replace(base.cfg, **{axis: value})
             specs[name] = QuantizerSpec(name, cfg, base.vae, ('test',), family, axis)

@@ -78,14 +78,13 @@ def stage_configs(
 
 def _prior_config(run, source: str, specs: dict, vqvaes: dict):
     "The PriorConfig `train_prior` builds for a source: the prior section with the source's K and code grid."
-    from geovq.core import from_dict
-    from geovq.prior import PriorConfig, code_grid
+    from geovq.prior import code_grid, prior_config
     kind, _, name = source.partition('/')
     if kind == 'quantize':
         K, (height, width) = specs[name].cfg.K, code_grid(specs[name].cfg.n_chunks)
     else:
         K, height, width = vqvaes[name][0].K, vqvaes[name][0].grid, vqvaes[name][0].grid
-    return from_dict(PriorConfig, {**run.section('prior'), 'K': K, 'H': height, 'W': width}, 'prior')
+    return prior_config(run, K, height, width)
 
 # %% ../nbs/13b_runner.ipynb #619a6997
 def check_params(
@@ -99,9 +98,10 @@ def check_params(
         configs = stage_configs(run)
         _check_vaes(configs, seed)
         _check_codes(configs)
+        _check_row_names(configs)
         _check_eval_names(run, configs['evaluate'], configs['quantizers'])
-        _check_eval_values(configs['evaluate'])
         _check_classifier(configs['classifier'], run.data_cfg.shape)
+        _check_amp(configs)
 
 # %% ../nbs/13b_runner.ipynb #b4927213
 def _check_vaes(configs: dict, seed: int) -> None:
@@ -131,49 +131,55 @@ def _check_codes(configs: dict) -> None:
         if kind == 'quantize':
             _need_train_codes(specs[source], f'priors.{name} (source {spec.source})')
 
+def _check_row_names(configs: dict) -> None:
+    "VAEs, quantizers and VQ-VAEs are rows of one results table; a VAE's and a prior's samples are both <name>-prior."
+    owner = {}
+    for section in ('vaes', 'quantizers', 'vqvaes'):
+        for name in configs[section]:
+            if name in owner:
+                raise GeovqError(f'{section}.{name} has the name of {owner[name]}.{name}: both are rows of the results '
+                                 f'table, so one would replace the other; rename one of them')
+            owner[name] = section
+    for name in [name for name in configs['priors'] if name in configs['vaes']]:
+        raise GeovqError(f'priors.{name} has the name of vaes.{name}: the samples of both are {name}-prior, so one '
+                         f'would replace the other; rename priors.{name}')
+
 # %% ../nbs/13b_runner.ipynb #fc4c68c2
+_EVAL_NAMES = {'vaes': 'vaes', 'geodesic': 'quantizers', 'euclidean': 'quantizers', 'quantizable': 'quantizers',
+               'interpolation': 'quantizers', 'direct_too': 'quantizers', 'vqvae': 'vqvaes', 'matched_vqvae': 'vqvaes',
+               'geodesic_prior': 'priors', 'vqvae_prior': 'priors'}
+
 def _check_eval_names(run, ec, specs: dict) -> None:
     "Every model name in the evaluate section must be one the run configures."
-    sections = {'vaes': ec.vaes, 'quantizers': (ec.geodesic, ec.euclidean, ec.quantizable, *ec.interpolation,
-                                                *ec.direct_too),
-                'vqvaes': (ec.vqvae, ec.matched_vqvae), 'priors': (ec.geodesic_prior, ec.vqvae_prior)}
-    for section, names in sections.items():
+    for field, section in _EVAL_NAMES.items():
+        value = getattr(ec, field)
         configured = set(run.section(section)) or ({'vae'} if section == 'vaes' else set())
-        unknown = sorted(set(names) - configured)
+        unknown = [name for name in ((value,) if isinstance(value, str) else value) if name not in configured]
         if unknown:
-            raise GeovqError(f'evaluate names {unknown}, which are not among the {section} {sorted(configured)}; '
-                             f'set the evaluate section to models of the run')
+            raise GeovqError(f'evaluate.{field} names {unknown}, which are not among the {section} '
+                             f'{sorted(configured)}; set evaluate.{field} to models of the run')
     walked = [name for name in ec.interpolation if name in specs and specs[name].cfg.method != 'geodesic']
     if walked:
         raise GeovqError(f'evaluate.interpolation names {walked}, which are not geodesic quantizers: only a geodesic '
                          'quantizer keeps a graph to walk; name geodesic ones or set evaluate.interpolation: []')
 
-def _check_eval_values(ec) -> None:
-    if ec.steps < 2:
-        raise GeovqError(f'evaluate.steps: an interpolation has at least 2 images (its two ends), got {ec.steps}')
-    if ec.n_samples < 2:
-        raise GeovqError(f'evaluate.n_samples: the Fréchet distance needs at least 2 samples per set, got '
-                         f'{ec.n_samples}')
-    if not ec.temperatures:
-        raise GeovqError('evaluate.temperatures is empty; give the temperature figure at least one, e.g. [0.5, 1.0]')
-    bad = [t for t in ec.temperatures if not (math.isfinite(t) and t > 0)]
-    if bad:
-        raise GeovqError(f'evaluate.temperatures: each must be a number > 0 (it divides the logits), got {bad}; use '
-                         'e.g. 1.0e-3 for near-greedy samples')
-    if ec.n_pairs < 0:
-        raise GeovqError(f'evaluate.n_pairs must be >= 0 (interpolation figures; 0 draws none), got {ec.n_pairs}')
-    if ec.n_energy_pairs < 1 and ec.interpolation:
-        raise GeovqError(f'evaluate.n_energy_pairs must be >= 1 (the path-energy table averages over them), got '
-                         f'{ec.n_energy_pairs}; to skip the table set evaluate.interpolation: []')
-
 def _check_classifier(cc, shape: tuple) -> None:
+    "The classifier's random shift must stay below the image side (its range is the classifier's own)."
     side = shape[-1]
-    for name, value, ok, rule in (('width', cc.width, cc.width >= 1, '>= 1 (channels)'),
-                                  ('dropout', cc.dropout, 0 <= cc.dropout < 1, 'in [0, 1)'),
-                                  ('shift', cc.shift, 0 <= cc.shift < side, f'in [0, {side - 1}] pixels'),
-                                  ('seed', cc.seed, cc.seed >= 0, '>= 0')):
-        if not ok:
-            raise GeovqError(f'classifier.{name} must be {rule}, got {value}')
+    if cc.shift >= side:
+        raise GeovqError(f'classifier.shift = {cc.shift} pixels is not below the image side {side}; set it to at most '
+                         f'{side - 1}')
+
+def _check_amp(configs: dict) -> None:
+    "Mixed precision (amp: true) needs a CUDA device; `fit` would only find out when its stage starts."
+    from geovq.core import get_device
+    trains = {**{f'vaes.{name} (vae_train)': cfgs[1] for name, cfgs in configs['vaes'].items()},
+              **{f'vqvaes.{name} (vqvae_train)': cfgs[1] for name, cfgs in configs['vqvaes'].items()},
+              **{section: configs[section] for section in ('finetune_train', 'prior_train', 'classifier_train')}}
+    device = get_device()
+    for where in [where for where, cfg in trains.items() if cfg.amp and device.type != 'cuda']:
+        raise GeovqError(f'{where}: amp = true (bfloat16 autocast) needs a CUDA device, but this machine trains on '
+                         f'{device}; set amp: false')
 
 # %% ../nbs/13b_runner.ipynb #0b163738
 GRAPH_KEPT_POINTS = 100_000  # a geodesic quantizer fitted on more points keeps no graph (07_quantize's _fit_geodesic)

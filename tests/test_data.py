@@ -16,11 +16,11 @@ from geovq.identity import data_fingerprint
 BAD = {   # field -> (dataset, a bad value, what the one-line error says)
     'name': ('cifar100', None, 'valid names are'),
     'split': ('mnist', 'random', "use 'standard' or 'test-resplit'"),
-    'val_size': ('mnist', 0, 'data.val_size must be a whole number >= 1'),
-    'split_seed': ('mnist', -1, 'data.split_seed must be a whole number from 0'),
+    'val_size': ('mnist', 0, 'DataConfig.val_size = 0 is outside its range [1, inf)'),
+    'split_seed': ('mnist', -1, 'DataConfig.split_seed = -1 is outside its range [0, 4294967295]'),
     'image_size': ('celeba', 48, 'the models take 32 or 64'),
-    'crop': ('celeba', 200, 'data.crop must be a whole number from the image size'),
-    'verify': ('cifar10', 'no', 'data.verify must be true or false'),
+    'crop': ('celeba', 200, 'DataConfig.crop = 200 is outside its range [32, 178]'),
+    'verify': ('cifar10', 'no', 'verify must be true or false'),
 }
 
 
@@ -42,7 +42,7 @@ def test_bad_data_setting_is_refused(field):
 @pytest.mark.parametrize('name, field, value', [('celeba', 'val_size', 100), ('tiny', 'split_seed', 1),
                                                 ('mnist', 'crop', 120), ('fashion-mnist', 'verify', False)])
 def test_setting_the_dataset_ignores_is_refused(name, field, value):
-    with pytest.raises(GeovqError, match=f'data.{field} = .* does nothing here'):
+    with pytest.raises(GeovqError, match=f'{field} = .* does nothing here'):
         DataConfig(name, **{field: value})
 
 
