@@ -226,7 +226,7 @@ def vqvae_width_for(
     tolerance: float = 0.1,  # the largest relative difference allowed
 ) -> VQVAEConfig:
     "`cfg` with the trunk width whose VQ-VAE's parameter count is closest to `target`."
-    low = high = 1 if cfg.arch == 'conv28' else 4
+    low = high = 2 if cfg.arch == 'conv28' else 4
     while _vqvae_total(cfg, high) < target:
         low, high = high, 2 * high
     while high - low > 1:

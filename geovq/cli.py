@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .core import GeovqError, params_dir, profiles_of, project_root, runs_root, setup_logging
 from .readme import write_readme
-from .runner import STAGES, not_text_error, run_notebooks, seed_timings
+from .runner import STAGES, run_notebooks, seed_timings
 
 # %% auto #0
 __all__ = ['store_contents', 'format_store', 'measured_text', 'main']
@@ -77,9 +77,6 @@ def _profiles_text(
     for dataset in _datasets():
         try:
             profiles = profiles_of(dataset)
-        except UnicodeDecodeError as error:
-            lines.append(f'  {dataset}: (cannot be read: {not_text_error(error)})')
-            continue
         except (OSError, ValueError) as error:
             lines.append(f'  {dataset}: (its parameter file has an error: {_one_line(error)})')
             continue
@@ -144,8 +141,6 @@ def _error_text(error: Exception) -> str | None:
         return _one_line(error)
     if isinstance(error, OSError):
         return _os_error_text(error)
-    if isinstance(error, UnicodeDecodeError):
-        return _one_line(not_text_error(error))
     if isinstance(error, RuntimeError) and 'PytorchStreamWriter' in str(error):
         return ('a model or tensor file could not be written (the disk is full or not writable): free space under '
                 f'{runs_root()} (GEOVQ_RUNS) and the data cache (GEOVQ_CACHE), and run the command again')

@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-from .core import GeovqError, atomic_path, cache_root, device_info, load_json, log, params_dir, project_root, \
+from .core import GeovqError, atomic_path, cache_root, device_info, load_json, log, project_root, \
     runs_root, save_json
 
 # %% auto #0
-__all__ = ['STAGES', 'GRAPH_KEPT_POINTS', 'GAUSSIAN_BATCH', 'PATH_VARIABLES', 'params_run', 'not_text_error', 'stage_configs',
-           'check_params', 'check_data_fits', 'absolute_env_paths', 'stream_kernel_output', 'seed_timings',
-           'previous_timings', 'run_stage', 'run_notebooks', 'check_writable']
+__all__ = ['STAGES', 'GRAPH_KEPT_POINTS', 'PATH_VARIABLES', 'params_run', 'stage_configs', 'check_params', 'check_data_fits',
+           'absolute_env_paths', 'stream_kernel_output', 'seed_timings', 'previous_timings', 'run_stage',
+           'run_notebooks', 'check_writable']
 
 # %% ../nbs/13b_runner.ipynb #10bb94bb
 STAGES = ('01_data', '03_vae', '07_quantize', '08_finetune', '09_vqvae', '10_prior', '12_evaluate')
@@ -32,27 +32,11 @@ def params_run(
     "The seed's Run, with the `threads` setting checked before Run applies it."
     from geovq.core import load_params
     from geovq.data import Run
-    try:
-        threads = load_params(dataset, profile).get('threads')
-        if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
-            raise GeovqError(f'threads: expected a whole number >= 1 (torch threads), or null for every core, got '
-                             f'{threads!r}; fix it in params/{dataset}.yaml [{profile}] (or base.yaml)')
-        return Run(dataset, profile, seed)
-    except UnicodeDecodeError as error:
-        raise not_text_error(error) from None
-
-# %% ../nbs/13b_runner.ipynb #53ffdfe5
-def not_text_error(
-    error: UnicodeDecodeError,  # what reading a parameter file raised
-) -> GeovqError:
-    "A GeovqError naming the file of params/ that is not UTF-8 text."
-    for path in sorted(params_dir().glob('*.yaml')):
-        try:
-            path.read_text(encoding='utf-8')
-        except UnicodeDecodeError as bad:
-            return GeovqError(f'{path} is not UTF-8 text (byte {bad.start}: {bad.reason}); save it as UTF-8 or move it '
-                              f'out of {params_dir()}')
-    return GeovqError(f'a parameter file in {params_dir()} is not UTF-8 text ({error}); save it as UTF-8')
+    threads = load_params(dataset, profile).get('threads')
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+        raise GeovqError(f'threads: expected a whole number >= 1 (torch threads), or null for every core, got '
+                         f'{threads!r}; fix it in params/{dataset}.yaml [{profile}] (or base.yaml)')
+    return Run(dataset, profile, seed)
 
 # %% ../nbs/13b_runner.ipynb #cd1deac2
 def stage_configs(
@@ -183,15 +167,11 @@ def _check_amp(configs: dict) -> None:
 
 # %% ../nbs/13b_runner.ipynb #0b163738
 GRAPH_KEPT_POINTS = 100_000  # a geodesic quantizer fitted on more points keeps no graph (07_quantize's _fit_geodesic)
-GAUSSIAN_BATCH = 65_536  # chunks Gaussian Quant scores at once (07_quantize's gaussian_assign)
-
-def _memory_bytes() -> int:
-    return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
 
 def check_data_fits(
     run,  # a Run whose data can be read
 ) -> None:
-    "The settings that need the data's sizes: test pairs, each quantizer's fitted points, Gaussian Quant's memory."
+    "The settings that need the data's sizes: test pairs, each quantizer's fitted points."
     configs, sizes = stage_configs(run), run.data.sizes()
     ec, n_test = configs['evaluate'], sizes['test']
     for key, pairs in (('n_pairs', ec.n_pairs), ('n_energy_pairs', ec.n_energy_pairs if ec.interpolation else 0)):
@@ -207,13 +187,7 @@ def _check_fit_points(name: str, cfg, n_train: int, walked: bool) -> None:
     fitted = f'{points} chunk points ({n_train} training images × {cfg.n_chunks} chunks' + (
         f', sample {cfg.sample})' if cfg.sample is not None and cfg.sample < chunks else ')')
     if cfg.method == 'gaussian':
-        rows = min(GAUSSIAN_BATCH, chunks)
-        need = 3 * 8 * rows * cfg.K
-        if need > _memory_bytes():
-            raise GeovqError(f'quantizers.{name}: Gaussian Quant with K={cfg.K} needs about {need / 2**30:.0f} GiB to '
-                             f'assign codes ({rows} chunks × {cfg.K} float64 scores, three arrays at a time) but this '
-                             f'machine has {_memory_bytes() / 2**30:.0f} GiB; lower K')
-        return
+        return  # its codebook is not chosen among the points; its memory is checked by quantizer_specs
     if cfg.K > points:
         raise GeovqError(f'quantizers.{name}: K={cfg.K} codewords cannot be chosen among {fitted}; lower K to at '
                          f'most {points}' + (' or raise sample' if points < chunks else ''))
