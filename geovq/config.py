@@ -261,11 +261,14 @@ def from_dict(
     return cfg
 
 # %% ../nbs/00b_config.ipynb #c45e5e16
-def _listed(kind) -> bool:
-    "Whether annotation `kind` is a list or tuple (possibly optional)."
+def _depth(kind) -> int:
+    "How deep annotation `kind` nests lists or tuples: 0 for a number, 1 for a list, 2 for a list of pairs."
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
-        return any(_listed(a) for a in typing.get_args(kind))
-    return typing.get_origin(kind) in (tuple, list) or kind in (tuple, list)
+        return max(_depth(a) for a in typing.get_args(kind))
+    if typing.get_origin(kind) not in (tuple, list) and kind not in (tuple, list):
+        return 0
+    items = [a for a in typing.get_args(kind) if a is not Ellipsis]
+    return 1 + (_depth(items[0]) if items else 0)
 
 def _refused(build: Callable, where: str, value, rng: Range) -> str:
     "The message of the GeovqError `build()` raises about `where`; an AssertionError if it builds or fails otherwise."
@@ -286,8 +289,9 @@ def refuses_out_of_range(
     hints, base, messages = typing.get_type_hints(cls), dict(base or {}), []
     for name, (rng, whole) in cls.__bounds__.items():
         for value in outside(rng, whole):
-            written = [value] if _listed(hints[name]) else value
-            direct = (value,) if _listed(hints[name]) else value
+            written = direct = value
+            for _ in range(_depth(hints[name])):
+                written, direct = [written], (direct,)
             messages.append(_refused(lambda: from_dict(cls, {**base, name: written}, where), f'{where}.{name}',
                                      value, rng))
             messages.append(_refused(lambda: cls(**{**base, name: direct}), f'{cls.__name__}.{name}', value, rng))
