@@ -29,8 +29,8 @@ from .fidelity import classifier_outputs, confidence, frechet_distance, inceptio
 from .figures import image_grid, image_rows, rd_plot, rd_points, usage_histograms
 
 # %% auto #0
-__all__ = ['EvalConfig', 'stage_folders', 'training_budget', 'evaluate_models', 'decode_codes_of', 'sample_fidelity',
-           'interpolation_energies', 'interpolation_rows', 'figures', 'evaluate_run']
+__all__ = ['EvalConfig', 'stage_folders', 'training_budget', 'source_priors', 'evaluate_models', 'decode_codes_of',
+           'sample_fidelity', 'interpolation_energies', 'interpolation_rows', 'figures', 'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #ac083bda
 _MOVED = {**{name: 'fidelity' for name in ('ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier',
@@ -94,7 +94,7 @@ def stage_folders(
                          for name in finetune_models(run, specs)},
             'vqvae': {name: train_vqvae(run, name, *cfgs) for name, cfgs in vqvae_configs(run).items()}}
     priors = prior_specs(run, {'quantize': list(quantizer_dirs), 'vqvae': list(dirs['vqvae'])})
-    dirs['prior'] = {name: train_prior(run, name, spec.source, dirs) for name, spec in priors.items()}
+    dirs['prior'] = {name: train_prior(run, name, spec, dirs) for name, spec in priors.items()}
     dirs['classifier'] = train_classifier(run) if run.data.label_kind != 'none' else None
     return dirs
 
@@ -183,6 +183,22 @@ def _vqvae_entry(folder: Path, x: torch.Tensor, priors: dict, name: str) -> tupl
         entry['prior'] = load_json(priors[f'vqvae/{name}']/'info.json')
     return entry, decoded
 
+# %% ../nbs/12_evaluate.ipynb #9210ca88
+def source_priors(
+    prior_dirs: dict,  # {prior name: folder}: stage_folders' dirs['prior']
+) -> tuple:
+    "({source: folder of its main prior}, {source: {name: info}} of the other priors of the same codes)."
+    infos = {name: load_json(folder/'info.json') for name, folder in prior_dirs.items()}
+    at_default = [name for name, info in infos.items() if info.get('position') == info.get('default_position')]
+    main = {}
+    for name in at_default + [name for name in infos if name not in at_default]:
+        main.setdefault(infos[name]['source'], name)
+    variants = {}
+    for name, info in infos.items():
+        if main[info['source']] != name:
+            variants.setdefault(info['source'], {})[name] = info
+    return {source: prior_dirs[name] for source, name in main.items()}, variants
+
 # %% ../nbs/12_evaluate.ipynb #6b0c4fb9
 def evaluate_models(
     run: Run,  # the run
@@ -191,7 +207,7 @@ def evaluate_models(
 ) -> tuple:
     "({model name: entry}, {figure row: first 16 decoded test images}) of every model of the run."
     x = run.data.test.images()
-    priors = {load_json(folder/'info.json')['source']: folder for folder in dirs['prior'].values()}
+    priors, variants = source_priors(dirs['prior'])
     models, images = {}, {'original': x[:16]}
     for name, folder in dirs['vae'].items():
         models[name] = _vae_entry(folder, x)
@@ -208,6 +224,9 @@ def evaluate_models(
     for name, folder in dirs['vqvae'].items():
         models[name], decoded = _vqvae_entry(folder, x, priors, name)
         images[f'vq:{name}'] = decoded[:16]
+    for entry in models.values():
+        if (entry.get('prior') or {}).get('source') in variants:
+            entry['prior_variants'] = variants[entry['prior']['source']]
     return models, images
 
 # %% ../nbs/12_evaluate.ipynb #9caa06ab

@@ -11,16 +11,17 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import GeovqError, get_device, set_seed
+from .core import GeovqError, get_device, log, set_seed
 from .config import bounded, from_dict
 from .store import load_json, load_torch, save_json, save_torch
-from .train import TrainConfig, batches, fit
+from .train import TrainConfig, batches, fit, stop_reason
 from .data import Run
 
 # %% auto #0
-__all__ = ['MaskedConv2d', 'raster_mask', 'vertical_mask', 'horizontal_mask', 'GatedLayer', 'PriorConfig', 'PixelCNN',
-           'prior_loss', 'nll_per_image', 'sample', 'greedy', 'code_grid', 'save_prior', 'load_prior', 'PriorSpec',
-           'prior_specs', 'source_codes', 'prior_config', 'train_prior']
+__all__ = ['POSITIONS', 'MaskedConv2d', 'raster_mask', 'vertical_mask', 'horizontal_mask', 'GatedLayer', 'PriorConfig',
+           'PixelCNN', 'prior_loss', 'nll_per_image', 'sample', 'greedy', 'unigram_bits', 'code_grid', 'save_prior',
+           'load_prior', 'PriorSpec', 'prior_specs', 'default_position', 'prior_config', 'source_codes',
+           'prior_results', 'train_prior']
 
 # %% ../nbs/10_prior.ipynb #ec8a20ef
 class MaskedConv2d(nn.Conv2d):
@@ -83,6 +84,8 @@ class GatedLayer(nn.Module):
         return self._gate(vertical_features), (horizontal_new if self.first else horizontal + horizontal_new)
 
 # %% ../nbs/10_prior.ipynb #b11a9f93
+POSITIONS = ('learned', 'none')
+
 @bounded(K=('[2, 65536]', 'two codes at least, 16 bits a code at most'), H='[1, 256]', W='[1, 256]',
          embed='[1, 4096]', hidden=('[2, 4096]', "the plain stack's head halves it"),
          n_layers=('[1, 64]', 'with no layer the gated stack reads the very code it predicts, and its NLL is wrong'),
@@ -98,12 +101,16 @@ class PriorConfig:
     hidden: int = 128  # channels
     n_layers: int = 8  # layers
     kernel: int = 5  # kernel side (the original used 7)
+    position: str = 'none'  # learned: a learned embedding per grid position added to the input | none
 
     def __post_init__(self):
         if self.arch not in ('gated', 'plain'):
             raise GeovqError(f"prior arch must be 'gated' or 'plain', not {self.arch!r}")
         if self.kernel % 2 == 0:
             raise GeovqError(f'kernel must be odd, got {self.kernel}')
+        if self.position not in POSITIONS:
+            raise GeovqError(f"PriorConfig.position must be 'learned' (an embedding per grid position) or 'none', "
+                             f'not {self.position!r}')
 
 # %% ../nbs/10_prior.ipynb #aeadccd8
 class PixelCNN(nn.Module):
@@ -113,6 +120,7 @@ class PixelCNN(nn.Module):
         self.cfg = cfg
         channels, k = cfg.hidden, cfg.kernel
         self.emb = nn.Embedding(cfg.K, cfg.embed)
+        self.pos = nn.Parameter(torch.randn(cfg.H, cfg.W, cfg.embed)) if cfg.position == 'learned' else None
         if cfg.arch == 'gated':
             self.inp = nn.Conv2d(cfg.embed, channels, 1)
             self.layers = nn.ModuleList(GatedLayer(channels, k, first=(i == 0)) for i in range(cfg.n_layers))
@@ -129,6 +137,8 @@ class PixelCNN(nn.Module):
                 nn.init.kaiming_normal_(module.weight)
                 nn.init.zeros_(module.bias)
         nn.init.normal_(self.emb.weight, 0, 0.05)
+        if self.pos is not None:
+            nn.init.normal_(self.pos, 0, 0.05)
 
     def net(self, embedded: torch.Tensor) -> torch.Tensor:
         "Logits from embedded codes (B, embed, H, W)."
@@ -147,8 +157,15 @@ class PixelCNN(nn.Module):
         if codes.numel() and (codes.min() < 0 or codes.max() >= self.cfg.K):
             raise GeovqError(f'codes must lie in [0, {self.cfg.K}); got range [{int(codes.min())}, {int(codes.max())}]')
 
+    def embed(self, codes: torch.Tensor) -> torch.Tensor:
+        "Embedded code grids (B, embed, h, w), plus the position embedding of their positions (rows 0…h−1) if any."
+        embedded = self.emb(codes)
+        if self.pos is not None:
+            embedded = embedded + self.pos[:codes.shape[1], :codes.shape[2]]
+        return embedded.permute(0, 3, 1, 2)
+
     def forward(self, codes: torch.Tensor) -> torch.Tensor:
-        return self.net(self.emb(codes).permute(0, 3, 1, 2))
+        return self.net(self.embed(codes))
 
 # %% ../nbs/10_prior.ipynb #e2639916
 def prior_loss(
@@ -214,6 +231,25 @@ def greedy(
             codes[:, i, j] = model(codes[:, :i + 1])[:, :, i, j].argmax(1)
     return codes.cpu()
 
+# %% ../nbs/10_prior.ipynb #2c77b61d
+def unigram_bits(
+    train: torch.Tensor,  # training code grids (N, H, W): the frequencies are counted on them
+    test: torch.Tensor,  # code grids (M, H, W) to measure
+    K: int,  # codes
+) -> torch.Tensor:
+    "Bits of each test grid under its positions' add-one smoothed training frequencies: (M,), float64."
+    if tuple(train.shape[1:]) != tuple(test.shape[1:]):
+        raise GeovqError(f'unigram_bits: train grids of shape {tuple(train.shape[1:])} and test grids of shape '
+                         f'{tuple(test.shape[1:])} are not of one code source; pass the train and test codes of one')
+    for split, grid in (('train', train), ('test', test)):
+        if grid.numel() and (grid.min() < 0 or grid.max() >= K):
+            raise GeovqError(f'unigram_bits: {split} codes must lie in [0, {K}); got range [{int(grid.min())}, '
+                             f'{int(grid.max())}]')
+    flat_train, flat_test = train.flatten(1).long(), test.flatten(1).long()
+    counts = torch.stack([torch.bincount(column, minlength=K) for column in flat_train.T]).double()
+    log2_probability = torch.log2(counts + 1) - math.log2(len(train) + K)
+    return -log2_probability.gather(1, flat_test.T).sum(0)
+
 # %% ../nbs/10_prior.ipynb #d1c78163
 def code_grid(
     n: int,  # codes per image
@@ -251,8 +287,14 @@ def load_prior(
 @bounded()
 @dataclasses.dataclass
 class PriorSpec:
-    "A prior of the run: which codes it models."
+    "A prior of the run: which codes it models, and its position embedding if not the default."
     source: str  # 'quantize/<name>' or 'vqvae/<name>'
+    position: str | None = None  # learned | none; None: chosen from the code source (default_position)
+
+    def __post_init__(self):
+        if self.position not in (None, *POSITIONS):
+            raise GeovqError(f"position must be 'learned' or 'none' (or left out, to follow the code source), not "
+                             f'{self.position!r}')
 
 def prior_specs(
     run: Run,  # the run
@@ -272,6 +314,31 @@ def prior_specs(
         if model in available.get(kind, ()):
             out[name] = spec
     return out
+
+# %% ../nbs/10_prior.ipynb #7212193e
+def default_position(
+    model_cfg,  # the code source's model configuration: a dict (its config.json section) or a dataclass
+) -> str:
+    "'learned' for codes of the chunks of a flat latent (the configuration has `n_chunks`), 'none' for a conv grid."
+    fields = dataclasses.asdict(model_cfg) if dataclasses.is_dataclass(model_cfg) else dict(model_cfg)
+    return 'learned' if 'n_chunks' in fields else 'none'
+
+def prior_config(
+    run: Run,  # the run
+    name: str,  # the prior's name
+    spec: PriorSpec,  # its entry
+    K: int,  # its source's codebook size
+    grid: tuple,  # its source's code grid (H, W)
+    model_cfg,  # its source's model configuration (dict or dataclass)
+) -> PriorConfig:
+    "The prior's architecture: the `prior` section with the source's K and grid, its `position` made explicit."
+    section = run.section('prior')
+    for key in [key for key in ('K', 'H', 'W') if key in section]:
+        raise GeovqError(f'prior.{key} = {section[key]!r} does nothing: each prior takes K and its code grid (H, W) '
+                         'from its source; remove it from prior')
+    shared = {'position': default_position(model_cfg), **section, 'K': K, 'H': grid[0], 'W': grid[1]}
+    own = {} if spec.position is None else {'position': spec.position}
+    return from_dict(PriorConfig, own, f'priors.{name}', shared, 'prior')
 
 # %% ../nbs/10_prior.ipynb #ba18c8f0
 def source_codes(
@@ -295,42 +362,55 @@ def source_codes(
                          'test codes (drop its `splits`)')
     return {split: grid.view(-1, height, width) for split, grid in codes.items()}, cfg['quantizer']['K'], folder
 
-# %% ../nbs/10_prior.ipynb #2a91cef5
-def prior_config(
-    run: Run,  # the run
-    K: int,  # codes of the source
-    height: int,  # rows of its code grid
-    width: int,  # columns of its code grid
-) -> PriorConfig:
-    "The prior section as a PriorConfig for a source's K and code grid; K, H or W written in the section are refused."
-    section = run.section('prior')
-    for key in [key for key in ('K', 'H', 'W') if key in section]:
-        raise GeovqError(f'prior.{key} = {section[key]!r} does nothing: each prior takes K and its code grid (H, W) '
-                         'from its source; remove it from prior')
-    return from_dict(PriorConfig, {**section, 'K': K, 'H': height, 'W': width}, 'prior')
+# %% ../nbs/10_prior.ipynb #c7fae0f5
+def prior_results(
+    name: str,  # the prior's name
+    source: str,  # its code source
+    cfg: PriorConfig,  # its architecture
+    default: str,  # the position its source gets by default
+    model: PixelCNN,  # the trained prior
+    codes: dict,  # {split: code grids} of its source
+    stop: dict,  # stop_reason of its training
+) -> dict:
+    "The prior's info.json: test NLL, unigram floor, position embedding and how the training ended."
+    n = cfg.H * cfg.W
+    test_bits = float(nll_per_image(model, codes['test']).mean() / math.log(2))
+    unigram = float(unigram_bits(codes['train'], codes['test'], cfg.K).mean())
+    if stop['cap_hit']:
+        log.warning(f"prior {name}: stopped at its epoch cap ({stop['epoch_cap']}) while still improving; its rate is "
+                    'an overestimate: raise prior_train.epochs')
+    if not test_bits < unigram:
+        log.warning(f'prior {name}: {test_bits:.1f} bits/image does not beat the per-position unigram floor of its '
+                    f'codes ({unigram:.1f})')
+    return {'name': name, 'source': source, 'position': cfg.position, 'default_position': default,
+            'test_nats_per_code': test_bits * math.log(2) / n, 'test_bits_per_code': test_bits / n,
+            'test_bits_per_image': test_bits, 'rate_bits_per_image': n * math.log2(cfg.K),
+            'unigram_bits_per_image': unigram, 'unigram_bits_per_code': unigram / n,
+            'beats_unigram': test_bits < unigram, **stop}
 
 # %% ../nbs/10_prior.ipynb #32a35573
 def train_prior(
     run: Run,  # the run
     name: str,  # the prior's name
-    source: str,  # its code source
+    spec: PriorSpec,  # its code source (and position override)
     dirs: dict,  # {'quantize': {...}, 'vqvae': {...}} stage folders
 ) -> Path:
-    "Train (or reuse) the prior `name` over the codes of `source`; return its folder."
-    codes, K, source_dir = source_codes(source, dirs)
+    "Train (or reuse) the prior `name` over the codes of `spec.source`; return its folder."
+    codes, K, source_dir = source_codes(spec.source, dirs)
     height, width = codes['train'].shape[1:]
-    cfg = prior_config(run, K, height, width)
+    kind = spec.source.partition('/')[0]
+    model_cfg = load_json(source_dir/'config.json')['quantizer' if kind == 'quantize' else 'vqvae']
+    cfg = prior_config(run, name, spec, K, (height, width), model_cfg)
     train_cfg = from_dict(TrainConfig, run.section('prior_train'), 'prior_train')
 
     def build(folder: Path):
         set_seed(run.seed)
         model = PixelCNN(cfg).to(get_device())
-        fit(model, prior_loss, codes['train'], codes['val'], train_cfg, folder, seed=run.seed, desc=f'prior {name}')
+        history = fit(model, prior_loss, codes['train'], codes['val'], train_cfg, folder, seed=run.seed,
+                      desc=f'prior {name}')
         save_prior(model, folder/'prior.pt')
-        nll = nll_per_image(model, codes['test'])
-        save_json({'name': name, 'source': source, 'test_nats_per_code': float(nll.mean() / (height * width)),
-                   'test_bits_per_code': float(nll.mean() / (height * width) / math.log(2)),
-                   'test_bits_per_image': float(nll.mean() / math.log(2)),
-                   'rate_bits_per_image': height * width * math.log2(K)}, folder/'info.json')
+        stop = stop_reason(history, train_cfg)
+        info = prior_results(name, spec.source, cfg, default_position(model_cfg), model, codes, stop)
+        save_json(info, folder/'info.json')
 
     return run.store.run(f'prior-{name}', {'source': source_dir.name, 'prior': cfg, 'train': train_cfg}, build)

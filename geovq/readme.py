@@ -10,7 +10,7 @@ import numpy as np
 from .core import GeovqError, atomic_path, profiles_of, project_root, save_fig
 from .metrics import mean_ci
 from .report import aggregate, compare, energy_table, fmt, is_number, mean_of, model_table, number_text, paired, \
-    ratio, samples_table, timing_table
+    ratio, samples_table, timing_table, unigram_verdicts
 
 # %% auto #0
 __all__ = ['CONTROLS', 'FIGURES', 'rd_figures', 'matched_rows', 'discussion', 'devices_text', 'write_readme']
@@ -256,6 +256,63 @@ def _operational_rate(agg: dict) -> list:
                    'rates (the second rate–distortion figure).')
     return out
 
+# %% ../nbs/13a_readme.ipynb #81fd6c1b
+def _prior_runs(runs: list) -> dict:
+    "{prior name: {seed: its results}} of every prior in the seeds' metrics (models' priors and their ablations)."
+    out = {}
+    for run in runs:
+        for entry in (run.get('models') or {}).values():
+            for prior in [entry.get('prior'), *(entry.get('prior_variants') or {}).values()]:
+                if isinstance(prior, dict) and prior.get('name'):
+                    out.setdefault(prior['name'], {})[run.get('seed')] = prior
+    return out
+
+def _prior_checks(runs: list) -> list:
+    "Sentences: whether every prior stopped by patience (not at its cap) and beat its codes' unigram floor."
+    every = [(name, seed, info) for name, seeds in _prior_runs(runs).items() for seed, info in seeds.items()]
+    trained = [(name, seed, info) for name, seed, info in every if isinstance(info.get('cap_hit'), bool)]
+    out = []
+    capped = [f"{name} (seed {seed}, cap {info.get('epoch_cap')})" for name, seed, info in trained if info['cap_hit']]
+    if capped:
+        out.append(f'**{len(capped)} of {len(trained)} priors stopped at their epoch cap while still improving**, so '
+                   f'their operational rates are overestimates: {", ".join(capped)}.')
+    elif trained:
+        epochs = [info.get('epochs_run') for _, _, info in trained]
+        out.append(f'Prior training: all {len(trained)} priors (each prior on each seed) stopped because validation '
+                   f'stopped improving, after {min(epochs)}–{max(epochs)} epochs; none reached its epoch cap.')
+    floors = [(name, seed, info['test_bits_per_image'], info['unigram_bits_per_image']) for name, seed, info in every
+              if is_number(info.get('test_bits_per_image')) and is_number(info.get('unigram_bits_per_image'))]
+    missed = [f'{name} (seed {seed}): {bits:.1f} vs {floor:.1f}' for name, seed, bits, floor in floors
+              if not bits < floor]
+    if missed:
+        out.append('**Flag: prior(s) that do not beat the per-position unigram cross-entropy of their codes** (prior '
+                   'vs unigram, bits/image): ' + '; '.join(missed) + ' — such a prior has learned nothing about how '
+                   'its codes go together.')
+    elif floors:
+        margins = [floor - bits for _, _, bits, floor in floors]
+        out.append(f'Every prior beats the per-position unigram cross-entropy of its codes (fit on train, measured on '
+                   f'test), by {min(margins):.1f}–{max(margins):.1f} bits/image.')
+    return out
+
+# %% ../nbs/13a_readme.ipynb #411845da
+def _position_ablation(runs: list) -> list:
+    "Sentences: the priors of one code source with and without the position embedding, seed by seed."
+    out, seen = [], set()
+    for run in runs:
+        for entry in (run.get('models') or {}).values():
+            main = entry.get('prior') or {}
+            for name, variant in (entry.get('prior_variants') or {}).items():
+                key = (run.get('seed'), main.get('name'), name)
+                bits, other = main.get('test_bits_per_image'), variant.get('test_bits_per_image')
+                if key in seen or not (is_number(bits) and is_number(other)):
+                    continue
+                seen.add(key)
+                out.append(f"Position embedding (seed {run.get('seed')}): over the codes of {main.get('source')} the "
+                           f"prior with position `{main.get('position')}` (**{main.get('name')}**) pays {bits:.1f} "
+                           f"bits/image, with `{variant.get('position')}` (**{name}**) {other:.1f} "
+                           f'({other - bits:+.1f}).')
+    return out
+
 # %% ../nbs/13a_readme.ipynb #8ca0cc7a
 CONTROLS = (('geodesic', 'kmedoids'), ('geodesic-exact', 'kmedoids'), ('geodesic', 'geodesic-exact'),
             ('geodesic', 'geodesic (direct)'), ('geodesic-16k', 'geodesic-mu-16k'), ('geodesic', 'geodesic-4k'))
@@ -267,6 +324,7 @@ def discussion(
     summary, runs = agg['summary']['models'], list(agg['runs'].values())
     out = _headline(agg, runs) + _ingredients(agg, runs) + _quantization_loss(agg, runs)
     out += _decoder_metric(agg, runs) + _other_rates(agg, runs) + _operational_rate(agg)
+    out += _prior_checks(runs) + _position_ablation(runs)
     for a, b in CONTROLS:
         if _same_rate(summary, a, b):
             out.append(f'Control, at {_rate(summary, a):.0f} bits/image: ' + compare(a, b, runs) + '.')
@@ -290,8 +348,10 @@ def _matched_table(agg: dict, runs: list) -> str:
     for name in posthoc:
         diff = paired(name, matched, runs)
         deltas[name] = fmt(diff) if diff['n'] else '–'
-    columns = ['bits_per_image', 'prior_bits_per_image', 'psnr', 'ssim', 'usage', 'epochs', 'train_seconds']
-    return model_table(summary, names, columns, {f'Δ PSNR vs {matched} (paired)': deltas})
+    columns = ['bits_per_image', 'prior_bits_per_image', 'unigram_bits_per_image', 'psnr', 'ssim', 'usage', 'epochs',
+               'train_seconds']
+    extra = {f'Δ PSNR vs {matched} (paired)': deltas, 'prior beats unigram': unigram_verdicts(summary, names)}
+    return model_table(summary, names, columns, extra)
 
 def _tradeoff_table(agg: dict) -> str:
     "Quantizable VAEs at one K: the KL target against the continuous PSNR and the quantization loss (seed 0 sweep)."
@@ -370,9 +430,10 @@ def _dataset_section(root: Path, folder: Path) -> list:
                   'has several seeds._', '']
     parts += [f'### Interpolation path energy ({_pairs_text(runs)})', '', energy_table(agg['summary']), '']
     names = list(summary)
-    columns = ['bits_per_image', 'prior_bits_per_image', 'psnr', 'ssim', 'mse', 'usage', 'perplexity', 'epochs',
-               'train_seconds', 'kl_bits_per_image']
-    parts += ['### All models', '', model_table(summary, names, columns), '']
+    columns = ['bits_per_image', 'prior_bits_per_image', 'unigram_bits_per_image', 'prior_epochs', 'psnr', 'ssim',
+               'mse', 'usage', 'perplexity', 'epochs', 'train_seconds', 'kl_bits_per_image']
+    verdicts = {'prior beats unigram': unigram_verdicts(summary, names)}
+    parts += ['### All models', '', model_table(summary, names, columns, verdicts), '']
     parts += ['### Sample fidelity (prior samples at T = 1 vs real test images)', '', samples_table(agg['summary']), '']
     parts += ['### Time per stage (minutes, each seed\'s last run)', '', timing_table(agg['timing']), '',
               'A run that resumed an interrupted one, or reran a finished one, reuses every finished model, so its '

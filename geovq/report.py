@@ -14,7 +14,7 @@ from .metrics import mean_ci
 
 # %% auto #0
 __all__ = ['METRICS_SECTIONS', 'COLUMNS', 'is_number', 'ratio', 'number_text', 'mean_of', 'aggregate', 'fmt', 'paired', 'compare',
-           'model_table', 'samples_table', 'energy_table', 'timing_table', 'fake_metrics']
+           'model_table', 'samples_table', 'unigram_verdicts', 'energy_table', 'timing_table', 'fake_metrics']
 
 # %% ../nbs/13_report.ipynb #bea69752
 def is_number(
@@ -100,14 +100,21 @@ def _read_seeds(
     return runs
 
 # %% ../nbs/13_report.ipynb #8062ccfe
+_PRIOR_NUMBERS = {'prior_bits_per_code': 'test_bits_per_code', 'prior_bits_per_image': 'test_bits_per_image',
+                  'unigram_bits_per_image': 'unigram_bits_per_image', 'unigram_bits_per_code': 'unigram_bits_per_code',
+                  'prior_epochs': 'epochs_run', 'prior_best_epoch': 'best_epoch'}
+_PRIOR_FLAGS = {'prior_beats_unigram': 'beats_unigram', 'prior_cap_hit': 'cap_hit'}
+
 def _flat(entry: dict) -> dict:
-    "The scalar metrics of one model's entry (reconstruction means and prior rate included)."
+    "The scalar metrics of one model's entry (reconstruction means, prior rate, unigram floor and training included)."
     out = {key: value for key, value in entry.items()
            if isinstance(value, (int, float)) and not isinstance(value, bool)}
     out.update({key: value.get('mean') for key, value in (entry.get('recon') or {}).items() if isinstance(value, dict)})
-    if isinstance(entry.get('prior'), dict):
-        out.update(prior_bits_per_code=entry['prior'].get('test_bits_per_code'),
-                   prior_bits_per_image=entry['prior'].get('test_bits_per_image'))
+    prior = entry.get('prior')
+    if isinstance(prior, dict):
+        out.update({key: prior.get(field) for key, field in _PRIOR_NUMBERS.items()})
+        flags = {key: prior.get(field) for key, field in _PRIOR_FLAGS.items()}
+        out.update({key: float(flag) if isinstance(flag, bool) else None for key, flag in flags.items()})
     return out
 
 def _check_same_experiment(runs: dict) -> None:
@@ -269,6 +276,7 @@ def compare(
 
 # %% ../nbs/13_report.ipynb #4a9d5695
 COLUMNS = {'bits_per_image': ('bits/image (n·log2 K)', 0), 'prior_bits_per_image': ('prior bits/image', 1),
+           'unigram_bits_per_image': ('unigram bits/image', 1), 'prior_epochs': ('prior epochs', 0),
            'psnr': ('PSNR (dB)', 2), 'ssim': ('SSIM', 3), 'mse': ('MSE', 4), 'usage': ('codes used', 3),
            'perplexity': ('perplexity', 0), 'epochs': ('epochs', 0), 'train_seconds': ('train s', 0),
            'kl_bits_per_image': ('KL bits/image', 1)}
@@ -308,6 +316,21 @@ def samples_table(
         cells = [fmt(value.get(column), 3 if column == 'confidence' else 2) for column in columns]
         lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
+
+# %% ../nbs/13_report.ipynb #98381c3b
+def unigram_verdicts(
+    summary: dict,  # the aggregate's summary['models']
+    names: list,  # rows
+) -> dict:
+    "{row: 'yes' | '**no**' | '**in k of n seeds**'}: whether its prior beats its codes' unigram floor (rows with one)."
+    out = {}
+    for name in names:
+        share = summary[name].get('prior_beats_unigram')
+        if not isinstance(share, dict) or not share.get('n'):
+            continue
+        beaten, seeds = round(share['mean'] * share['n']), share['n']
+        out[name] = 'yes' if beaten == seeds else '**no**' if beaten == 0 else f'**in {beaten} of {seeds} seeds**'
+    return out
 
 # %% ../nbs/13_report.ipynb #79c8cf9b
 def energy_table(
@@ -349,18 +372,31 @@ def _model(kind, psnr, bits, **fields):
     return {'kind': kind, 'bits_per_image': bits, 'usage': 1.0, 'epochs': 12, 'train_seconds': 100.,
             'recon': {'psnr': _ci(psnr), 'ssim': _ci(.8), 'mse': _ci(.01), 'l1': _ci(.05)}, 'config_key': 'k', **fields}
 
+def _prior(name, source, position, bits, unigram, epochs, best, cap):
+    "A prior's results as 10_prior writes them (16 codes per image)."
+    return {'name': name, 'source': source, 'position': position, 'default_position': position,
+            'test_bits_per_code': bits / 16, 'test_bits_per_image': bits, 'unigram_bits_per_image': unigram,
+            'unigram_bits_per_code': unigram / 16, 'beats_unigram': bits < unigram, 'epochs_run': epochs,
+            'best_epoch': best, 'epoch_cap': cap, 'stopped_by': 'cap' if epochs == cap else 'patience',
+            'cap_hit': epochs == cap}
+
 def fake_metrics(
     seed: int,  # the seed it claims
     shift: float = 0.,  # added to every PSNR and Fréchet distance
 ) -> dict:
     "Made-up metrics.json content of one seed of a dataset 'demo' (for tests and examples)."
+    kmeans_prior = _prior('kmeans', 'quantize/kmeans', 'learned', 64., 70., 9, 6, 50)
+    epochs, best = (10, 10) if seed == 0 else (7, 4)                # seed 0's prior stops at its cap
+    vq_prior = _prior('vqvae-4x4', 'vqvae/vqvae-4x4', 'none', 80., 78. + 4 * seed, epochs, best, 10)
     models = {'vae': _model('continuous', 20 + shift, None, kl_bits_per_image=40., kl_chunk_bits=[1., 2.]),
               'geodesic': _model('posthoc', 18 + shift, 144., vae='vae', series='geodesic', K=512, n_chunks=16),
               'kmeans': _model('posthoc', 17 + shift, 144., vae='vae', series='kmeans', K=512, n_chunks=16,
-                               prior={'test_bits_per_code': 4., 'test_bits_per_image': 64.}),
-              'vqvae-4x4': _model('vqvae', 19 + shift, 144., series='VQ-VAE 4×4', K=512, grid=4)}
+                               prior=kmeans_prior),
+              'vqvae-4x4': _model('vqvae', 19 + shift, 144., series='VQ-VAE 4×4', K=512, grid=4, prior=vq_prior)}
     if seed == 0:
         models['kmeans@K64'] = _model('posthoc', 15, 96., vae='vae', series='kmeans', K=64, n_chunks=16)
+        nopos = _prior('kmeans-nopos', 'quantize/kmeans', 'none', 66., 70., 9, 6, 50)
+        models['kmeans']['prior_variants'] = {'kmeans-nopos': {**nopos, 'default_position': 'learned'}}
     return {'dataset': 'demo', 'profile': 'tiny', 'seed': seed, 'split': 'standard', 'n_test': 100, 'data_id': 'd',
             'device': 'cpu', 'name': 'x86_64 CPU, 1 torch threads', 'matched_vqvae': 'vqvae-4x4',
             'samples': {'geodesic-prior': {'fd': 3. + shift, 'confidence': .9, 'n': 10}}, 'models': models,

@@ -56,19 +56,19 @@ def stage_configs(
              for section in ('finetune_train', 'prior_train', 'classifier_train')}
     return {'data': run.data_cfg, 'vaes': vaes, 'quantizers': specs, 'finetune': finetune_models(run, specs),
             'vqvaes': vqvaes, 'prior': from_dict(PriorConfig, run.section('prior'), 'prior'),
-            'priors': {name: (spec, _prior_config(run, spec.source, specs, vqvaes)) for name, spec in priors.items()},
+            'priors': {name: (spec, _prior_config(run, name, spec, specs, vqvaes)) for name, spec in priors.items()},
             'classifier': from_dict(ClassifierConfig, run.section('classifier'), 'classifier'),
             'evaluate': from_dict(EvalConfig, run.section('evaluate'), 'evaluate'), **train}
 
-def _prior_config(run, source: str, specs: dict, vqvaes: dict):
-    "The PriorConfig `train_prior` builds for a source: the prior section with the source's K and code grid."
+def _prior_config(run, name: str, spec, specs: dict, vqvaes: dict):
+    "The PriorConfig `train_prior` builds for a prior: the prior section with its source's K, code grid and position."
     from geovq.prior import code_grid, prior_config
-    kind, _, name = source.partition('/')
+    kind, _, source = spec.source.partition('/')
     if kind == 'quantize':
-        K, (height, width) = specs[name].cfg.K, code_grid(specs[name].cfg.n_chunks)
-    else:
-        K, height, width = vqvaes[name][0].K, vqvaes[name][0].grid, vqvaes[name][0].grid
-    return prior_config(run, K, height, width)
+        cfg = specs[source].cfg
+        return prior_config(run, name, spec, cfg.K, code_grid(cfg.n_chunks), cfg)
+    cfg = vqvaes[source][0]
+    return prior_config(run, name, spec, cfg.K, (cfg.grid, cfg.grid), cfg)
 
 # %% ../nbs/13b_runner.ipynb #619a6997
 def check_params(

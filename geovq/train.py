@@ -18,7 +18,7 @@ from .core import GeovqError, log, progress
 from .store import load_torch, save_fig, save_json, save_torch
 
 # %% auto #0
-__all__ = ['batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'plot_history']
+__all__ = ['batches', 'to_float', 'TrainConfig', 'evaluate_loss', 'fit', 'stop_reason', 'plot_history']
 
 # %% ../nbs/00d_train.ipynb #50a98386
 def batches(
@@ -158,6 +158,20 @@ def _train_epoch(model, loss_fn, opt, train_x, val_x, cfg: TrainConfig, shuffle_
     val = evaluate_loss(model, loss_fn, val_x, cfg.eval_batch_size, cfg.amp)
     return {'train_loss': total / n, **{f'val_{key}': value for key, value in val.items()},
             'seconds': time.time() - started}
+
+# %% ../nbs/00d_train.ipynb #37edc121
+def stop_reason(
+    history: list[dict],  # fit's history (one record per epoch, with val_loss)
+    cfg: TrainConfig,  # the settings it was trained with
+) -> dict:
+    "{'epochs_run', 'best_epoch', 'epoch_cap', 'patience', 'stopped_by': 'patience' | 'cap', 'cap_hit'} of a training."
+    best_val, best_epoch = math.inf, 0
+    for record in history:
+        if record['val_loss'] < best_val:
+            best_val, best_epoch = record['val_loss'], record['epoch']
+    by_patience = len(history) - best_epoch >= cfg.patience
+    return {'epochs_run': len(history), 'best_epoch': best_epoch, 'epoch_cap': cfg.epochs, 'patience': cfg.patience,
+            'stopped_by': 'patience' if by_patience else 'cap', 'cap_hit': not by_patience}
 
 # %% ../nbs/00d_train.ipynb #49ad421e
 def plot_history(
