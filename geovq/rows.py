@@ -54,8 +54,8 @@ def check_reserved(
     for name in names:
         row, suffix = rows.get(name), next((s for s in GENERATED_SUFFIXES if name.endswith(s)), None)
         if row:
-            clash = f"has the name of the rate sweep's row for {row[0]!r} at {row[1]} = {row[2]}, which would replace "
-            clash += 'it'
+            clash = (f"has the name of the rate sweep's row for {row[0]!r} at {row[1]} = {row[2]}, which would "
+                     'replace it')
         elif '@' in name:
             clash = "uses @, reserved for the rate sweep's rows (<family>@K<K>, <family>@c<n_chunks>)"
         elif suffix:
