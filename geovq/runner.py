@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from .core import GeovqError, atomic_path, cache_root, device_info, load_json, log, project_root, \
-    runs_root, save_json
+    runs_root, save_json, set_env
 
 # %% auto #0
 __all__ = ['STAGES', 'GRAPH_KEPT_POINTS', 'PATH_VARIABLES', 'params_run', 'stage_configs', 'check_params', 'check_data_fits',
@@ -323,7 +323,13 @@ def run_notebooks(
     bad = [seed for seed in seeds if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0]
     if bad:
         raise GeovqError(f'seeds must be whole numbers >= 0, got {bad}')
-    absolute_env_paths()
+    # the kernels get absolute paths and text progress bars; the caller's environment is restored afterwards
+    with set_env(**{name: os.environ.get(name) for name in (*PATH_VARIABLES, 'GEOVQ_PROGRESS_TEXT')}):
+        absolute_env_paths()
+        os.environ['GEOVQ_PROGRESS_TEXT'] = '1'
+        return _run_checked(dataset, profile, seeds, out, stages)
+
+def _run_checked(dataset: str, profile: str, seeds, out, stages) -> Path:
     check_params(dataset, profile, seeds)
     base = Path(out or project_root()/'report').resolve()/dataset
     check_writable(base, 'the report folder', 'choose a writable --out')
@@ -332,7 +338,6 @@ def run_notebooks(
     _check_data(dataset, profile, seeds)
     estimates = previous_timings(base, profile)
     handler = stream_kernel_output(os.environ.get('GEOVQ_PROGRESS', '1') not in ('0', 'false', 'no', 'off'))
-    os.environ['GEOVQ_PROGRESS_TEXT'] = '1'
     for seed in seeds:
         _run_seed(dataset, profile, seed, base, stages, estimates, handler)
     return base
