@@ -5,7 +5,6 @@
 # %% ../nbs/14b_bench.ipynb #2d8d033f
 from __future__ import annotations
 import argparse
-import importlib
 import math
 import tempfile
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from .core import log, setup_logging
+from .core import log, moved_names, setup_logging
 from .metrics import ratio
 from .benchkit import QuantizeBench, bench_config, machine, measure, \
     notes_markdown, set_threads, table_number, write_result
@@ -27,11 +26,7 @@ __all__ = ['task_graph_fit', 'task_objective_on', 'task_assign', 'bench_quantize
 _MOVED = ('BENCHES', 'QUICK', 'QuantizeBench', 'MetricBench', 'SamplingBench', 'bench_config', 'machine', 'measure',
           'write_result')
 
-def __getattr__(name: str):
-    "Names that moved to `geovq.benchkit`, still importable from `geovq.bench`."
-    if name in _MOVED:
-        return getattr(importlib.import_module('geovq.benchkit'), name)
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+__getattr__ = moved_names(__name__, {'benchkit': _MOVED})
 
 # %% ../nbs/14b_bench.ipynb #6b01b4f4
 def _w2_graph(X: np.ndarray, k: int, method: str = 'auto') -> tuple:

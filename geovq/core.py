@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['log', 'GeovqError', 'setup_logging', 'project_root', 'data_root', 'runs_root', 'cache_root', 'params_dir', 'env_flag',
            'download_allowed', 'progress_enabled', 'set_env', 'begin_stage', 'progress', 'set_threads', 'get_device',
-           'device_info', 'set_seed', 'available_memory']
+           'device_info', 'set_seed', 'available_memory', 'moved_names']
 
 # %% ../nbs/00_core.ipynb #ab205647
 class GeovqError(ValueError):
@@ -202,6 +202,20 @@ def available_memory() -> int | None:
         pass
     return min(found) if found else None
 
+# %% ../nbs/00_core.ipynb #5c1e0b7a
+def moved_names(
+    module: str,  # the old module's name (its `__name__`), for the error message
+    homes: dict,  # {new home, a module of geovq: the names that moved there}
+):
+    "A module `__getattr__` that imports each moved name from its new home on first use."
+    home_of = {name: home for home, names in homes.items() for name in names}
+
+    def __getattr__(name: str):
+        if name in home_of:
+            return getattr(importlib.import_module(f'geovq.{home_of[name]}'), name)
+        raise AttributeError(f'module {module!r} has no attribute {name!r}')
+    return __getattr__
+
 # %% ../nbs/00_core.ipynb #716a852e
 _MOVED = {
     'config': ('FILE_KEYS', 'SECTIONS', 'from_dict', 'config_key', 'params_files', 'profiles_of', 'load_params',
@@ -212,9 +226,4 @@ _MOVED = {
               '_resume_state', '_train_epoch'),
 }
 
-def __getattr__(name: str):
-    "A name that moved to geovq.config, geovq.store or geovq.train, imported from its new home when first asked for."
-    for module, names in _MOVED.items():
-        if name in names:
-            return getattr(importlib.import_module(f'geovq.{module}'), name)
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+__getattr__ = moved_names(__name__, _MOVED)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .core import GeovqError, Store, cache_root, data_root, download_allowed, from_dict, load_params, \
-    load_torch, log, progress, save_torch, set_threads, to_float
+    load_torch, log, moved_names, progress, save_torch, set_threads, to_float
 from .config import bounded
 from .identity import SYNTHETIC_VERSION as SYNTHETIC_VERSION, data_fingerprint, file_hashes as file_hashes
 
@@ -488,9 +488,4 @@ class Run:
         return load_data(self.data_cfg)
 
 # %% ../nbs/01_data.ipynb #548ac685
-def __getattr__(name: str):
-    "Names that moved to the later module geovq.fixtures, imported from there on first use (no import cycle)."
-    if name in ('make_fixture', 'CIFAR_CLASSES', 'CELEBA_ATTRS'):
-        from geovq import fixtures
-        return getattr(fixtures, name)
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+__getattr__ = moved_names(__name__, {'fixtures': ('make_fixture', 'CIFAR_CLASSES', 'CELEBA_ATTRS')})

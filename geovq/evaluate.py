@@ -5,7 +5,6 @@
 # %% ../nbs/12_evaluate.ipynb #7339dba5
 from __future__ import annotations
 import dataclasses
-import importlib
 import math
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from .config import bounded
-from .core import GeovqError, config_key, device_info, load_json, load_torch, log, save_fig
+from .core import GeovqError, config_key, device_info, load_json, load_torch, log, moved_names, save_fig
 from .data import Run
 from .metrics import bits_per_image, code_usage, recon_metrics, summarize, undefined
 from .vae import decode_latents, kl_bits_per_chunk, kl_chunk_plot, load_latents, load_vae, train_vae, \
@@ -33,16 +32,12 @@ __all__ = ['EvalConfig', 'stage_folders', 'training_budget', 'source_priors', 'e
            'sample_fidelity', 'interpolation_energies', 'interpolation_rows', 'figures', 'evaluate_run']
 
 # %% ../nbs/12_evaluate.ipynb #ac083bda
-_MOVED = {**{name: 'fidelity' for name in ('ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier',
-                                          'classifier_outputs', 'classifier_accuracy', 'frechet_distance', 'confidence',
-                                          'inception_features', 'inception_weights')},
-          **{name: 'figures' for name in ('image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot')}}
+_MOVED = {'fidelity': ('ClassifierConfig', 'Classifier', 'train_classifier', 'load_classifier', 'classifier_outputs',
+                       'classifier_accuracy', 'frechet_distance', 'confidence', 'inception_features',
+                       'inception_weights'),
+          'figures': ('image_rows', 'image_grid', 'usage_histograms', 'rd_points', 'rd_plot')}
 
-def __getattr__(name: str):
-    "Names that moved to `geovq.fidelity` and `geovq.figures`, still importable from `geovq.evaluate`."
-    if name in _MOVED:
-        return getattr(importlib.import_module(f'geovq.{_MOVED[name]}'), name)
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+__getattr__ = moved_names(__name__, _MOVED)
 
 # %% ../nbs/12_evaluate.ipynb #90237bc5
 @bounded(n_samples=('[2, inf)', 'a Fréchet distance needs two samples per set'),

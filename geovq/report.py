@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import numpy as np
-from .core import GeovqError, load_json, save_json
+from .core import GeovqError, load_json, moved_names, save_json
 from .metrics import mean_ci
 
 # %% auto #0
@@ -408,10 +408,4 @@ _MOVED = {'runner': ('STAGES', 'PATH_VARIABLES', 'check_params', 'absolute_env_p
           'readme': ('FIGURES', 'CONTROLS', 'rd_figures', 'matched_rows', 'discussion', 'write_readme'),
           'cli': ('store_contents', 'format_store', 'main')}
 
-def __getattr__(name: str):
-    "The runner's and the command line's public names, imported from their own module on first use."
-    import importlib
-    for module, names in _MOVED.items():
-        if name in names:
-            return getattr(importlib.import_module(f'geovq.{module}'), name)
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+__getattr__ = moved_names(__name__, _MOVED)
