@@ -29,13 +29,8 @@ def params_run(
     profile: str,  # one of its profiles
     seed: int,  # a seed
 ):
-    "The seed's Run, with the `threads` setting checked before Run applies it."
-    from geovq.core import load_params
+    "The seed's Run (its `threads` setting is checked by set_threads when Run applies it)."
     from geovq.data import Run
-    threads = load_params(dataset, profile).get('threads')
-    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
-        raise GeovqError(f'threads: expected a whole number >= 1 (torch threads), or null for every core, got '
-                         f'{threads!r}; fix it in params/{dataset}.yaml [{profile}] (or base.yaml)')
     return Run(dataset, profile, seed)
 
 # %% ../nbs/13b_runner.ipynb #cd1deac2
